@@ -51,12 +51,11 @@ export function createI18n(dir = LOCALES_DIR): I18n {
   });
   return {
     instance,
-    t: (locale, key, vars) => instance.t(key, { lng: locale, ...vars }) as string,
+    t: (locale, key, vars) => instance.t(key, { lng: locale, ...vars }) as unknown as string,
     fixed: (locale, ns = 'bot') => {
       const t = instance.getFixedT(locale, ns);
       return (key, vars) => t(key, vars as never) as string;
     },
-    resource: (locale, key, ns = 'bot') =>
-      instance.getResource(locale, ns, key) as never,
+    resource: (locale, key, ns = 'bot') => instance.getResource(locale, ns, key) as never,
   };
 }

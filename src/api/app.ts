@@ -1,0 +1,79 @@
+/**
+ * The Fastify app: health, readiness, metrics, the public FAQ search and every channel's routes.
+ * build() creates it without listening so tests drive it with app.inject().
+ */
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ChannelAdapter } from '../bot/channels/types.ts';
+import type { BotDeps } from '../bot/handle-inbound.ts';
+import type { Config } from '../config.ts';
+import type { Metrics } from './metrics.ts';
+import { faqRoutes } from './routes/faq.ts';
+import { healthRoutes } from './routes/health.ts';
+
+/** Largest request body accepted (webhooks and API alike); bigger ones get 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppDeps {
+  config: Config;
+  bot: BotDeps;
+  metrics: Metrics;
+  channels: ChannelAdapter[];
+  /** True once migrations ran and channels started; false again while shutting down. */
+  ready: () => boolean;
+  logger?: boolean | object;
+}
+
+/** Builds the app with every route registered; the caller listens or injects. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    disableRequestLogging: true,
+    trustProxy: true,
+  });
+  // Log the route and status only: URLs may carry ids, bodies carry message text.
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      {
+        route: req.routeOptions.url ?? 'unknown',
+        method: req.method,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error(
+        { err: { type: err.name, code: err.code }, route: req.routeOptions.url },
+        'request failed',
+      );
+      return reply.code(status).send({ error: 'internal_error', message: 'Internal error' });
+    }
+    return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not_found', message: 'Not found' }));
+
+  await app.register(healthRoutes(deps));
+  await app.register(faqRoutes(deps));
+  for (const channel of deps.channels) channel.routes(app);
+  app.get('/', async (_req, reply) => reply.redirect(deps.config.webchat ? '/chat' : '/healthz'));
+  return app;
+}

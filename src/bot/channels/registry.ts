@@ -1,0 +1,10 @@
+/** One line per channel: the adapters the process may start, each enabled by its own config. */
+import type { ChannelAdapter, ChannelContext, ChannelFactory } from './types.ts';
+import { webchatChannel } from './webchat/adapter.ts';
+
+const FACTORIES: ChannelFactory[] = [webchatChannel];
+
+/** The adapters enabled by the configuration. */
+export function enabledChannels(ctx: ChannelContext): ChannelAdapter[] {
+  return FACTORIES.map((f) => f(ctx)).filter((a): a is ChannelAdapter => a !== undefined);
+}

@@ -1,0 +1,124 @@
+/**
+ * The web chat channel (/chat): a page and a JSON endpoint that run the same pipeline as the
+ * platform bots, so anyone can try the bot without a platform token. Off in production unless
+ * WEBCHAT=on. Messages sent outside a turn wait in a small per-chat outbox that the page polls.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../../content/types.ts';
+import { handleInbound } from '../../handle-inbound.ts';
+import type { Inbound, Reply } from '../../types.ts';
+import type { ChannelAdapter, ChannelContext, ChannelFactory } from '../types.ts';
+import { renderPage } from './page.ts';
+import { renderWebchat, type WebchatMessage } from './render.ts';
+
+const asset = (name: string) => readFileSync(new URL(`./public/${name}`, import.meta.url), 'utf8');
+
+/** Messages kept per chat for polling, and chats kept; the web chat is a demo channel. */
+const OUTBOX_PER_CHAT = 20;
+const OUTBOX_CHATS = 1000;
+
+const chatId = z.uuid({ error: 'chatId must be a UUID made by the page' });
+const messageBody = z.union([
+  z.object({
+    chatId,
+    text: z.string().trim().min(1, 'text is empty').max(2000, 'text is over 2000 characters'),
+  }),
+  z.object({ chatId, action: z.string().min(1).max(200) }),
+  z.object({
+    chatId,
+    location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+  }),
+  z.object({ chatId, start: z.object({ payload: z.string().max(64).optional() }) }),
+]);
+
+type MessageBody = z.infer<typeof messageBody>;
+
+function toInbound(body: MessageBody): Inbound {
+  const base = { channel: 'webchat' as const, chatId: body.chatId };
+  if ('text' in body) return { ...base, kind: 'text', text: body.text };
+  if ('action' in body) return { ...base, kind: 'action', action: body.action };
+  if ('location' in body) return { ...base, kind: 'location', ...body.location };
+  return { ...base, kind: 'start', payload: body.start.payload };
+}
+
+function pickLocale(query: unknown, acceptLanguage: string | undefined): Locale {
+  const q = (query as { lang?: string }).lang;
+  if (q && (LOCALES as readonly string[]).includes(q)) return q as Locale;
+  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
+}
+
+class WebchatAdapter implements ChannelAdapter {
+  readonly name = 'webchat' as const;
+  private readonly outbox = new Map<string, WebchatMessage[]>();
+  private readonly assets = { js: asset('app.js'), css: asset('app.css') };
+
+  constructor(private readonly ctx: ChannelContext) {}
+
+  routes(app: FastifyInstance): void {
+    const { bot, metrics } = this.ctx;
+    app.get('/chat', async (req, reply) => {
+      const locale = pickLocale(req.query, req.headers['accept-language']);
+      const unit = (req.query as { unit?: string }).unit;
+      reply.type('text/html; charset=utf-8');
+      return renderPage(bot.i18n.fixed(locale, 'web'), locale, unit?.slice(0, 64));
+    });
+    app.get('/chat/app.js', async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(this.assets.js),
+    );
+    app.get('/chat/app.css', async (_req, reply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(this.assets.css),
+    );
+    app.post(
+      '/chat/api/messages',
+      { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+      async (req, reply) => {
+        const parsed = messageBody.safeParse(req.body);
+        if (!parsed.success) {
+          return reply.code(400).send({ error: 'bad_request', message: parsed.error.issues[0]?.message });
+        }
+        const started = process.hrtime.bigint();
+        const outcome = await handleInbound(bot, toInbound(parsed.data));
+        if (outcome.duplicate) return { messages: [] };
+        const messages = renderWebchat(outcome.result.replies);
+        metrics.updatesHandled.inc({ channel: 'webchat', intent: outcome.result.intent });
+        metrics.repliesSent.inc({ channel: 'webchat' }, messages.length);
+        metrics.webhookLatency.observe(
+          { channel: 'webchat' },
+          Number(process.hrtime.bigint() - started) / 1e9,
+        );
+        return { messages };
+      },
+    );
+    app.post('/chat/api/poll', async (req, reply) => {
+      const parsed = z.object({ chatId }).safeParse(req.body);
+      if (!parsed.success)
+        return reply.code(400).send({ error: 'bad_request', message: 'chatId is required' });
+      const messages = this.outbox.get(parsed.data.chatId) ?? [];
+      this.outbox.delete(parsed.data.chatId);
+      return { messages };
+    });
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {
+    this.outbox.clear();
+  }
+
+  async send(chatId: string, replies: Reply[]): Promise<void> {
+    const queued = [...(this.outbox.get(chatId) ?? []), ...renderWebchat(replies)].slice(-OUTBOX_PER_CHAT);
+    this.outbox.delete(chatId);
+    this.outbox.set(chatId, queued);
+    if (this.outbox.size > OUTBOX_CHATS) {
+      const oldest = this.outbox.keys().next().value;
+      if (oldest !== undefined) this.outbox.delete(oldest);
+    }
+    this.ctx.metrics.repliesSent.inc({ channel: 'webchat' }, replies.length);
+  }
+}
+
+/** The web chat is on unless WEBCHAT=off (default off when NODE_ENV=production). */
+export const webchatChannel: ChannelFactory = (ctx) =>
+  ctx.config.webchat ? new WebchatAdapter(ctx) : undefined;

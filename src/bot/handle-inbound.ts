@@ -1,0 +1,119 @@
+/**
+ * One turn for one inbound message, the way every channel runs it: claim the update id, load the
+ * chat's state, run the pure conversation core, apply its effects and save the session, all in
+ * one transaction so a crash leaves either the whole turn or none of it.
+ */
+import type { ContentIndex, Locale } from '../content/types.ts';
+import type { Database, Db } from '../db/client.ts';
+import { claimUpdate, deleteSession, getSession, lockChat, saveSession } from '../db/queries/conversation.ts';
+import { recordStats, recordUnanswered, type StatEvent } from '../db/queries/stats.ts';
+import {
+  deleteSubscriber,
+  getSubscriber,
+  subscribe,
+  unsubscribe,
+  updateSubscriber,
+} from '../db/queries/subscribers.ts';
+import type { I18n } from '../i18n.ts';
+import { handleTurn } from './conversation/index.ts';
+import type { Effect, Inbound, SubscriberView, TurnResult } from './types.ts';
+
+export interface BotDeps {
+  database: Database;
+  /** The current content (rebuilt when officers edit it). */
+  content: () => ContentIndex;
+  i18n: I18n;
+  timezone: string;
+  officerContact?: string;
+  now?: () => Date;
+}
+
+export type InboundOutcome = { duplicate: true } | { duplicate: false; result: TurnResult };
+
+/** The calendar day of an instant in the service's time zone, as YYYY-MM-DD. */
+export function localDay(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** Handles one inbound message; updateId (the platform's) makes re-deliveries harmless. */
+export async function handleInbound(
+  deps: BotDeps,
+  inbound: Inbound,
+  opts: { updateId?: string } = {},
+): Promise<InboundOutcome> {
+  const now = deps.now?.() ?? new Date();
+  const key = { channel: inbound.channel, chatId: inbound.chatId };
+  return deps.database.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    if (opts.updateId !== undefined && !(await claimUpdate(db, inbound.channel, opts.updateId, now))) {
+      return { duplicate: true } as const;
+    }
+    await lockChat(db, key);
+    const session = await getSession(db, key);
+    const row = await getSubscriber(db, key);
+    const subscriber: SubscriberView | null = row
+      ? { subscribed: row.subscribed, locale: row.locale as Locale, unit: row.unit }
+      : null;
+    const result = handleTurn(
+      { content: deps.content(), i18n: deps.i18n, now, officerContact: deps.officerContact },
+      { session, subscriber },
+      inbound,
+    );
+    const deleted = await applyEffects(db, deps, inbound, result.effects, now);
+    if (deleted) {
+      // delete_data already removed the session and the subscriber.
+    } else if (result.session) await saveSession(db, key, result.session, now);
+    else await deleteSession(db, key);
+    if (row && !deleted && !result.effects.some((e) => e.type !== 'stat' && e.type !== 'unanswered')) {
+      await updateSubscriber(db, key, { now });
+    }
+    return { duplicate: false, result } as const;
+  });
+}
+
+/** Applies a turn's effects in order; true when the chat's data was deleted. */
+async function applyEffects(db: Db, deps: BotDeps, inbound: Inbound, effects: Effect[], now: Date) {
+  const key = { channel: inbound.channel, chatId: inbound.chatId };
+  const stats: StatEvent[] = [];
+  let deleted = false;
+  for (const e of effects) {
+    switch (e.type) {
+      case 'subscribe':
+        await subscribe(db, key, { locale: e.locale, unit: e.unit, now });
+        break;
+      case 'unsubscribe':
+        await unsubscribe(db, key, now);
+        break;
+      case 'set_locale':
+        await updateSubscriber(db, key, { locale: e.locale, now });
+        break;
+      case 'set_unit':
+        await updateSubscriber(db, key, { unit: e.unit, now });
+        break;
+      case 'delete_data':
+        await deleteSubscriber(db, key);
+        await deleteSession(db, key);
+        deleted = true;
+        break;
+      case 'stat':
+        stats.push({
+          day: localDay(now, deps.timezone),
+          channel: inbound.channel,
+          unit: e.unit ?? null,
+          kind: e.kind,
+          faqNode: e.faqNode ?? null,
+        });
+        break;
+      case 'unanswered':
+        await recordUnanswered(db, { text: e.text, locale: e.locale, now });
+        break;
+    }
+  }
+  await recordStats(db, stats);
+  return deleted;
+}

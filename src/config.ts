@@ -1,0 +1,186 @@
+/**
+ * The one configuration object, parsed from the environment at boot with zod. A bad value stops
+ * start-up with a single line that names the variable and what is wrong with it.
+ */
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), `must be an http(s) URL (${what})`)
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const onOff = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be on or off')
+  .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
+
+const telegramSecret = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
+
+/** Each key: the variable of CONTRACT.md, its schema, and a one-line description for the README. */
+const schema = z.object({
+  NODE_ENV: optional,
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce
+    .number({ error: 'must be a port number 0-65535' })
+    .int('must be a port number 0-65535')
+    .min(0, 'must be a port number 0-65535')
+    .max(65535, 'must be a port number 0-65535')
+    .default(3000),
+  /** Interface the HTTP server listens on. */
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** PGlite directory when DATABASE_URL is unset. */
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** postgres://… to use a PostgreSQL server instead of PGlite. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** https base URL; when set, webhooks are registered with the platforms. */
+  PUBLIC_URL: url('public base URL').optional(),
+  /** IANA zone of the campaign calendar and quiet hours. */
+  TIMEZONE: z
+    .string()
+    .trim()
+    .default('Asia/Ho_Chi_Minh')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Ho_Chi_Minh'),
+  /** Password of the first admin account. */
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Bearer token with admin rights for automation. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The /chat channel; on unless NODE_ENV=production. */
+  WEBCHAT: onOff.optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: telegramSecret.optional(),
+  TELEGRAM_API_ROOT: url('Telegram Bot API root').default('https://api.telegram.org'),
+  ZALO_OA_APP_ID: optional,
+  ZALO_OA_SECRET_KEY: optional,
+  ZALO_APP_SECRET: optional,
+  ZALO_OA_ACCESS_TOKEN: optional,
+  ZALO_OA_REFRESH_TOKEN: optional,
+  ZALO_OA_API_ROOT: url('Zalo OA API root').default('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: url('Zalo OAuth root').default('https://oauth.zaloapp.com'),
+  ZALO_BOT_TOKEN: optional,
+  ZALO_BOT_WEBHOOK_SECRET: z
+    .string()
+    .min(8, 'must be 8-256 characters')
+    .max(256, 'must be 8-256 characters')
+    .optional(),
+  ZALO_BOT_API_ROOT: url('Zalo Bot API root').default('https://bot-api.zaloplatforms.com'),
+  /** Log level of the service (pino). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Who residents can ask when the FAQ has no answer (shown by the bot). */
+  OFFICER_CONTACT: optional,
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  publicUrl?: string;
+  timezone: string;
+  adminPassword?: string;
+  adminToken?: string;
+  webchat: boolean;
+  logLevel: string;
+  officerContact?: string;
+  telegram?: { token: string; webhookSecret?: string; apiRoot: string };
+  zaloOa?: {
+    appId: string;
+    secretKey: string;
+    appSecret?: string;
+    accessToken?: string;
+    refreshToken?: string;
+    apiRoot: string;
+    oauthRoot: string;
+  };
+  zaloBot?: { token: string; webhookSecret?: string; apiRoot: string };
+}
+
+/** Thrown with one line naming the variable; main() prints it and exits 1. */
+export class ConfigError extends Error {}
+
+/** Reads the environment (process.env by default) into a Config or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in schema.shape && v !== undefined && v.trim() !== ''),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://') && production) {
+    throw new ConfigError(
+      'PUBLIC_URL: must be an https URL in production (platforms only call https webhooks)',
+    );
+  }
+  const zaloOaOn = Boolean(
+    e.ZALO_OA_APP_ID && e.ZALO_OA_SECRET_KEY && (e.ZALO_OA_ACCESS_TOKEN || e.ZALO_OA_REFRESH_TOKEN),
+  );
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: e.PUBLIC_URL,
+    timezone: e.TIMEZONE,
+    adminPassword: e.ADMIN_PASSWORD,
+    adminToken: e.ADMIN_TOKEN,
+    webchat: e.WEBCHAT ?? !production,
+    logLevel: e.LOG_LEVEL,
+    officerContact: e.OFFICER_CONTACT,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: e.TELEGRAM_API_ROOT,
+        }
+      : undefined,
+    zaloOa: zaloOaOn
+      ? {
+          appId: e.ZALO_OA_APP_ID as string,
+          secretKey: e.ZALO_OA_SECRET_KEY as string,
+          appSecret: e.ZALO_APP_SECRET,
+          accessToken: e.ZALO_OA_ACCESS_TOKEN,
+          refreshToken: e.ZALO_OA_REFRESH_TOKEN,
+          apiRoot: e.ZALO_OA_API_ROOT,
+          oauthRoot: e.ZALO_OAUTH_ROOT,
+        }
+      : undefined,
+    zaloBot: e.ZALO_BOT_TOKEN
+      ? { token: e.ZALO_BOT_TOKEN, webhookSecret: e.ZALO_BOT_WEBHOOK_SECRET, apiRoot: e.ZALO_BOT_API_ROOT }
+      : undefined,
+  };
+}

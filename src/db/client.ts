@@ -1,0 +1,121 @@
+/**
+ * Opens the database: embedded PGlite in DATA_DIR by default, node-postgres when DATABASE_URL is
+ * set. Both get the same drizzle schema and the same migrations, run from code at start-up.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './lock.ts';
+import * as schema from './schema/index.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** The drizzle handle every query function takes first; a transaction has the same type. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Keeps embedded PostgreSQL's memory modest (STACK.md: ~290 MiB by default, ~150 MiB with this). */
+const PGLITE_CONF = ['shared_buffers=16MB'];
+
+const extensions = { pg_trgm, unaccent };
+
+/** Opens PGlite in a directory (taking its lock), or in memory when dir is undefined. */
+export async function openPglite(
+  dir: string | undefined,
+  opts: { loadDataDir?: Blob } = {},
+): Promise<Database> {
+  let unlock = () => {};
+  if (dir) {
+    const abs = resolve(dir);
+    mkdirSync(abs, { recursive: true });
+    unlock = lockDataDir(abs);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: dir ? resolve(dir, 'pg') : undefined,
+      extensions,
+      postgresqlconf: PGLITE_CONF,
+      loadDataDir: opts.loadDataDir,
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    ping: async () => {
+      try {
+        await client.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
+
+/** Opens a pool on a PostgreSQL server. */
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      // One replica migrates at a time; the others wait and then find nothing to do.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(7316001)');
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await client.query('select pg_advisory_unlock(7316001)').catch(() => {});
+        client.release();
+      }
+    },
+    ping: async () => {
+      try {
+        await db.execute(sql`select 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Opens the configured database without migrating it. */
+export function openDatabase(cfg: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite(cfg.dataDir);
+}

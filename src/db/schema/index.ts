@@ -1,0 +1,5 @@
+/** The whole schema, one module per domain; drizzle-kit reads this file. */
+export * from './content.ts';
+export * from './conversation.ts';
+export * from './stats.ts';
+export * from './subscribers.ts';

@@ -1,0 +1,114 @@
+/**
+ * Assembles the whole service from a Config: database, content, i18n, channels, HTTP app and the
+ * retention job. main.ts listens and handles signals; tests start the same service on port 0.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.ts';
+import { createMetrics, type Metrics } from './api/metrics.ts';
+import { enabledChannels } from './bot/channels/registry.ts';
+import type { ChannelAdapter } from './bot/channels/types.ts';
+import type { BotDeps } from './bot/handle-inbound.ts';
+import type { Config } from './config.ts';
+import { buildContentIndex } from './content/index.ts';
+import type { ContentIndex } from './content/types.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { loadContent } from './db/queries/content.ts';
+import { purgeConversation } from './db/queries/conversation.ts';
+import { purgeUnanswered } from './db/queries/stats.ts';
+import { createI18n } from './i18n.ts';
+
+const DAY = 24 * 3600 * 1000;
+/** How long data about a conversation is kept (DESIGN: store the least). */
+export const RETENTION = { sessionDays: 30, updateIdDays: 3, unansweredDays: 30 };
+
+export interface Service {
+  app: FastifyInstance;
+  database: Database;
+  channels: ChannelAdapter[];
+  metrics: Metrics;
+  bot: BotDeps;
+  seeded: boolean;
+  /** Rebuilds the searchable content from the database after officers changed it. */
+  reloadContent(): Promise<void>;
+  /** Listens on config.host:port and starts the channels; resolves with the base URL. */
+  start(): Promise<string>;
+  /** Stops taking work, lets requests in flight finish, stops channels, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Removes conversation data past its retention. */
+export async function purgeExpired(database: Database, now: Date) {
+  await purgeConversation(database.db, {
+    sessionsBefore: new Date(now.getTime() - RETENTION.sessionDays * DAY),
+    updatesBefore: new Date(now.getTime() - RETENTION.updateIdDays * DAY),
+  });
+  await purgeUnanswered(database.db, new Date(now.getTime() - RETENTION.unansweredDays * DAY));
+}
+
+/** Opens and prepares the database and builds the app; nothing listens yet. */
+export async function createService(
+  config: Config,
+  opts: { logger?: boolean | object; database?: Database; now?: () => Date } = {},
+): Promise<Service> {
+  const database = opts.database ?? (await openDatabase(config));
+  let ready = false;
+  try {
+    const { content, seeded } = await prepareDatabase(database);
+    let index: ContentIndex = buildContentIndex(content);
+    const bot: BotDeps = {
+      database,
+      content: () => index,
+      i18n: createI18n(),
+      timezone: config.timezone,
+      officerContact: config.officerContact,
+      now: opts.now,
+    };
+    const metrics = createMetrics();
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const channelCtx = { config, bot, metrics, log };
+    const channels = enabledChannels(channelCtx);
+    const app = await buildApp({ config, bot, metrics, channels, ready: () => ready, logger: opts.logger });
+    channelCtx.log = app.log as never;
+    let purgeTimer: NodeJS.Timeout | undefined;
+    let closing: Promise<void> | undefined;
+    const service: Service = {
+      app,
+      database,
+      channels,
+      metrics,
+      bot,
+      seeded,
+      async reloadContent() {
+        index = buildContentIndex(await loadContent(database.db));
+      },
+      async start() {
+        const url = await app.listen({ port: config.port, host: config.host });
+        for (const c of channels) await c.start();
+        const purge = () =>
+          purgeExpired(database, new Date()).catch((err: Error) =>
+            app.log.warn({ err: { type: err.name } }, 'retention purge failed'),
+          );
+        await purge();
+        purgeTimer = setInterval(purge, 3600 * 1000);
+        purgeTimer.unref();
+        ready = true;
+        return url;
+      },
+      close() {
+        closing ??= (async () => {
+          ready = false;
+          if (purgeTimer) clearInterval(purgeTimer);
+          await app.close();
+          for (const c of channels) await c.stop().catch(() => {});
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+    return service;
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}

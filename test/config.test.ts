@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('config', () => {
+  it('has the defaults of CONTRACT.md', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      timezone: 'Asia/Ho_Chi_Minh',
+      webchat: true,
+      production: false,
+    });
+    expect(c.telegram).toBeUndefined();
+    expect(c.zaloOa).toBeUndefined();
+    expect(c.zaloBot).toBeUndefined();
+  });
+
+  it('turns the web chat off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).webchat).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', WEBCHAT: 'on' }).webchat).toBe(true);
+    expect(loadConfig({ WEBCHAT: 'off' }).webchat).toBe(false);
+  });
+
+  it('enables channels from their variables', () => {
+    const c = loadConfig({
+      TELEGRAM_BOT_TOKEN: '123456:ABC-def_ghi',
+      TELEGRAM_WEBHOOK_SECRET: 'secret_1',
+      ZALO_BOT_TOKEN: 'zb-token',
+      ZALO_OA_APP_ID: 'app',
+      ZALO_OA_SECRET_KEY: 'key',
+      ZALO_OA_REFRESH_TOKEN: 'refresh',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/',
+    });
+    expect(c.telegram).toEqual({
+      token: '123456:ABC-def_ghi',
+      webhookSecret: 'secret_1',
+      apiRoot: 'http://127.0.0.1:9999',
+    });
+    expect(c.zaloBot?.apiRoot).toBe('https://bot-api.zaloplatforms.com');
+    expect(c.zaloOa?.appId).toBe('app');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc', /^PORT: must be a port number/],
+    ['PORT', '70000', /^PORT: /],
+    ['DATABASE_URL', 'mysql://x', /^DATABASE_URL: must start with postgres/],
+    ['TIMEZONE', 'Mars/Olympus', /^TIMEZONE: must be an IANA time zone/],
+    ['TELEGRAM_API_ROOT', 'ftp://x', /^TELEGRAM_API_ROOT: must be an http\(s\) URL/],
+    ['TELEGRAM_BOT_TOKEN', 'not a token', /^TELEGRAM_BOT_TOKEN: /],
+    ['TELEGRAM_WEBHOOK_SECRET', 'has space', /^TELEGRAM_WEBHOOK_SECRET: /],
+    ['ZALO_BOT_WEBHOOK_SECRET', 'short', /^ZALO_BOT_WEBHOOK_SECRET: must be 8-256/],
+    ['ADMIN_PASSWORD', 'short', /^ADMIN_PASSWORD: must be at least 8/],
+    ['WEBCHAT', 'maybe', /^WEBCHAT: must be on or off/],
+  ])('rejects %s=%s with one line naming it', (name, value, message) => {
+    let err: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('requires https for PUBLIC_URL in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://example.org' })).toThrow(
+      /^PUBLIC_URL/,
+    );
+    expect(loadConfig({ PUBLIC_URL: 'https://hoaban.example.org/' }).publicUrl).toBe(
+      'https://hoaban.example.org',
+    );
+  });
+});
