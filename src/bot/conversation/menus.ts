@@ -1,0 +1,79 @@
+/**
+ * The main menu, help, language choice and the welcome: the few screens every other feature
+ * returns to, so each path through the bot ends one tap from home.
+ */
+import type { Locale } from '../../content/types.ts';
+import type { Button, Effect } from '../types.ts';
+import { button, homeButton, knownUnit, type Outcome, type Turn, withLocale } from './context.ts';
+import { resolvePlace, unitLabel } from './places.ts';
+
+const MAIN_MENU = ['faq', 'directory', 'subscribe', 'language', 'delete', 'help'] as const;
+
+/** The main menu's buttons, shared by the welcome, help and every "home" press. */
+export function mainMenuButtons(turn: Turn): Button[] {
+  return MAIN_MENU.map((item) => button(turn, `menu:${item}`, `menu.${item}`));
+}
+
+/** Shows the main menu and leaves any half-finished question (awaiting, FAQ position). */
+export function mainMenu(turn: Turn, lead?: string): Outcome {
+  const text = lead ? `${lead}\n\n${turn.t('menu.text')}` : turn.t('menu.text');
+  return {
+    intent: 'menu',
+    replies: [{ text, buttons: mainMenuButtons(turn) }],
+    session: { ...turn.session, awaiting: null, faqNode: null },
+    effects: [{ type: 'stat', kind: 'menu' }],
+  };
+}
+
+/** A typed number that matches no button: say so instead of treating "7" as a legal question. */
+export function unknownChoice(turn: Turn): Outcome {
+  return mainMenu(turn, turn.t('menu.unknownChoice'));
+}
+
+/** What the bot does and which commands work, in a few lines. */
+export function helpTurn(turn: Turn): Outcome {
+  return {
+    intent: 'menu',
+    replies: [{ text: turn.t('help.text'), buttons: mainMenuButtons(turn) }],
+    session: { ...turn.session, awaiting: null },
+  };
+}
+
+/** Offers the two languages; each button carries its own language's name. */
+export function languageMenu(turn: Turn): Outcome {
+  const buttons = [button(turn, 'lang:vi', 'lang.vi'), button(turn, 'lang:en', 'lang.en'), homeButton(turn)];
+  return { intent: 'menu', replies: [{ text: turn.t('lang.choose'), buttons }], session: turn.session };
+}
+
+/** Switches language and confirms in the new one; the caller stores it on the subscriber if any. */
+export function setLanguage(turn: Turn, locale: Locale): Outcome {
+  const next = withLocale(turn, locale);
+  const menu = mainMenu({ ...next, session: { ...turn.session, locale } }, next.t('lang.changed'));
+  return { ...menu, effects: [{ type: 'set_locale', locale }] };
+}
+
+/**
+ * First contact (Telegram /start, Zalo follow, web chat open): welcome and main menu. A deep-link
+ * payload such as "chieng-lao" names the resident's commune so help can be nearest at once.
+ */
+export function startTurn(turn: Turn, payload?: string): Outcome {
+  const effects: Effect[] = [];
+  let session = { ...turn.session, awaiting: null, faqNode: null };
+  const place = payload ? resolvePlace(turn.ctx.content, payload.replace(/[-_+]+/g, ' ')) : undefined;
+  if (place?.kind === 'unit') {
+    session = { ...session, unit: place.match.unit.name };
+    if (turn.subscriber?.subscribed) effects.push({ type: 'set_unit', unit: place.match.unit.name });
+  }
+  effects.push({ type: 'stat', kind: 'start', unit: session.unit ?? null });
+  const unit = knownUnit({ ...turn, session });
+  const lines = [turn.t('start.welcome')];
+  if (place?.kind === 'unit') lines.push(turn.t('start.area', { area: unitLabel(turn, place.match.unit) }));
+  else if (unit) lines.push(turn.t('start.area', { area: unit }));
+  lines.push(turn.t('menu.text'));
+  return {
+    intent: 'menu',
+    replies: [{ text: lines.join('\n\n'), buttons: mainMenuButtons(turn) }],
+    session,
+    effects,
+  };
+}

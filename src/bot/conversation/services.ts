@@ -1,0 +1,67 @@
+/**
+ * Renders directory services for a resident: name, phone, hours, and the address only when it is
+ * public. Shelter addresses are confidential (DESIGN.md, Content): they are given by phone only.
+ */
+import type { Service } from '../../content/types.ts';
+import type { PhoneRef } from '../types.ts';
+import type { Turn } from './context.ts';
+
+/** Kinds whose address is never shown even if the data forgot to mark it private. */
+const ALWAYS_PRIVATE = new Set<Service['kind']>(['shelter', 'trusted_address']);
+
+/** Whether an address may appear in a reply; the one place this rule lives. */
+export function addressShown(service: Service): boolean {
+  return service.addressPublic && !ALWAYS_PRIVATE.has(service.kind) && Boolean(service.address);
+}
+
+/** Text lines and tappable phone numbers for a list of services. */
+export function renderServices(
+  turn: Turn,
+  services: readonly Service[],
+  km?: readonly number[],
+): { text: string; phones: PhoneRef[] } {
+  const loc = turn.locale;
+  const blocks = services.map((s, i) => {
+    const head = s.phone
+      ? turn.t('dir.serviceWithPhone', { name: s.name[loc], phone: s.phone })
+      : `• ${s.name[loc]}`;
+    const dist = km?.[i];
+    const lines = [
+      dist === undefined ? head : `${head} ${turn.t('dir.km', { km: dist < 1 ? '< 1' : Math.round(dist) })}`,
+    ];
+    if (s.note) lines.push(`  ${s.note[loc]}`);
+    if (s.hours) lines.push(`  ${turn.t('dir.hours', { hours: s.hours[loc] })}`);
+    if (addressShown(s)) lines.push(`  ${turn.t('dir.address', { address: s.address })}`);
+    else if (s.address || ALWAYS_PRIVATE.has(s.kind)) lines.push(`  ${turn.t('dir.addressByPhone')}`);
+    return lines.join('\n');
+  });
+  const phones = services.flatMap((s) => (s.phone ? [{ number: s.phone, label: s.name[loc] }] : []));
+  return { text: blocks.join('\n'), phones };
+}
+
+/** The national numbers every referral ends with, so nobody leaves without 113. */
+export function emergencyFooter(turn: Turn): { text: string; phones: PhoneRef[] } {
+  return {
+    text: turn.t('dir.footer'),
+    phones: [
+      { number: '113', label: turn.t('phone.police') },
+      { number: '111', label: turn.t('phone.child') },
+    ],
+  };
+}
+
+/** Drops repeated numbers (a service may list 113 too) while keeping the first label. */
+export function uniquePhones(phones: readonly PhoneRef[]): PhoneRef[] {
+  const seen = new Set<string>();
+  return phones.filter((p) => {
+    const key = p.number.replace(/\D/g, '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Services worth listing as help nearby: the emergency numbers are already in every footer. */
+export function helpServices(services: readonly Service[], limit = 6): Service[] {
+  return services.filter((s) => s.kind !== 'emergency').slice(0, limit);
+}
