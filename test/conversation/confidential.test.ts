@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { handleTurn } from '../../src/bot/conversation/index.ts';
 import type { Inbound } from '../../src/bot/types.ts';
 import type { Locale } from '../../src/content/types.ts';
-import { contentWithServices, SECRET, SHELTER_UNIT } from './content.ts';
+import { contentWithShelter, SECRET, SHELTER_AT, SHELTER_UNIT } from './content.ts';
 import { i18n, NOW } from './harness.ts';
 
-const content = contentWithServices();
+const content = contentWithShelter();
 const text = (t: string): Inbound => ({ channel: 'telegram', chatId: 'c1', kind: 'text', text: t });
 const action = (a: string): Inbound => ({ channel: 'telegram', chatId: 'c1', kind: 'action', action: a });
 const unit = content.units.get(SHELTER_UNIT);
@@ -17,11 +17,7 @@ const turns: Array<[string, Inbound, string | null]> = [
   ['emergency with the unit known', text('chồng tôi đang đánh tôi'), SHELTER_UNIT],
   ['emergency with no safe place', text('tôi không có chỗ ở đêm nay'), SHELTER_UNIT],
   ['former district list', action(`dir:district:${unit?.formerDistrict}`), null],
-  [
-    'location at the shelter',
-    { channel: 'telegram', chatId: 'c1', kind: 'location', lat: 21.3, lon: 103.7 },
-    null,
-  ],
+  ['location at the shelter', { channel: 'telegram', chatId: 'c1', kind: 'location', ...SHELTER_AT }, null],
 ];
 
 describe('a confidential shelter address never appears', () => {
@@ -50,6 +46,7 @@ describe('a confidential shelter address never appears', () => {
     const all = r.replies.map((x) => x.text).join('\n');
     expect(all).toContain('Nhà tạm lánh thử nghiệm');
     expect(all).toContain('Địa chỉ được cung cấp qua điện thoại');
+    expect(all).toContain('Địa chỉ không công khai');
     expect(r.replies.flatMap((x) => x.phones ?? []).map((p) => p.number)).toContain('0212 999 9999');
   });
 });

@@ -1,15 +1,19 @@
 /**
- * The content the conversation tables run on, and a copy with an extra confidential shelter for the
- * test that its address never reaches a reply.
+ * The content the conversation tables run on: the real seed content, and a copy with an extra
+ * confidential shelter (with coordinates) for the tests on addresses and shared locations.
  */
-import type { Service } from '../../src/content/types.ts';
-import { FIXTURE_FAQ, FIXTURE_SERVICES, FIXTURE_UNITS, fixtureContent } from './fixture.ts';
+import { buildContentIndex, loadSeedContent } from '../../src/content/index.ts';
+import type { ContentIndex, Service } from '../../src/content/types.ts';
 
-export const content = fixtureContent();
+const seed = loadSeedContent();
+
+/** The shipped content, as the bot serves it. */
+export const content: ContentIndex = buildContentIndex(seed);
 
 /** The shelter's address: it must never appear in any reply. */
 export const SECRET = 'Hẻm kín số 9, tổ 3';
 export const SHELTER_UNIT = 'Chiềng Lao';
+export const SHELTER_AT = { lat: 21.52, lon: 104.02 };
 
 const shelter: Service = {
   id: 'test-shelter',
@@ -21,15 +25,14 @@ const shelter: Service = {
   hours: { vi: '24/7', en: '24/7' },
   address: SECRET,
   addressPublic: false,
-  lat: 21.3,
-  lon: 103.7,
+  ...SHELTER_AT,
   note: null,
   languages: ['vi'],
   source: 'test',
   confirmed: '2025-12-01',
 };
 
-/** Content plus a confidential shelter in SHELTER_UNIT. */
-export function contentWithServices() {
-  return fixtureContent(FIXTURE_FAQ, FIXTURE_UNITS, [shelter, ...FIXTURE_SERVICES]);
+/** The seed content plus a confidential shelter in SHELTER_UNIT. */
+export function contentWithShelter(): ContentIndex {
+  return buildContentIndex({ ...seed, services: [shelter, ...seed.services] });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/content/types.ts';
-import { content } from './content.ts';
+import { content, contentWithShelter, SHELTER_AT, SHELTER_UNIT } from './content.ts';
 import { type Case, checkCase, runCase } from './harness.ts';
 
 const both: Locale[] = ['vi', 'en'];
@@ -125,7 +125,9 @@ const directory: Case[] = [
   },
   {
     name: 'shared location: nearest services',
-    inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', lat: 21.5, lon: 103.9 },
+    content: contentWithShelter(),
+    inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', ...SHELTER_AT },
+    after: { unit: SHELTER_UNIT },
     intent: 'directory',
     text: ['km', '113'],
     check: (r) => expect(r.effects[0]).toMatchObject({ type: 'stat', kind: 'referral' }),

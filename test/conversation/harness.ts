@@ -16,6 +16,8 @@ type PerLocale<T> = T | Partial<Record<Locale, T>>;
 /** One row: what the chat had, what came in, and what must come out. */
 export interface Case {
   name: string;
+  /** Content to run on instead of the shipped seed content. */
+  content?: ContentIndex;
   locales?: Locale[];
   session?: SessionState | null;
   subscriber?: SubscriberView | null;
@@ -50,7 +52,7 @@ export function runCase(content: ContentIndex, c: Case, locale: Locale): TurnRes
       : c.inbound;
   const session = c.session === null ? null : { locale, ...(c.session ?? {}) };
   const subscriber = c.subscriber ? { ...c.subscriber, locale } : null;
-  return handleTurn({ content, i18n, now: NOW }, { session, subscriber }, inbound);
+  return handleTurn({ content: c.content ?? content, i18n, now: NOW }, { session, subscriber }, inbound);
 }
 
 /** Checks one row's expectations against a result. */

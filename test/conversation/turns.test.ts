@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { handleTurn } from '../../src/bot/conversation/index.ts';
 import type { Locale } from '../../src/content/types.ts';
 import { content } from './content.ts';
-import { type Case, checkCase, runCase } from './harness.ts';
+import { type Case, checkCase, i18n, NOW, runCase } from './harness.ts';
 
 const both: Locale[] = ['vi', 'en'];
 const sub = { subscribed: true, locale: 'vi' as const, unit: 'Chiềng Lao' };
@@ -168,4 +169,35 @@ describe.each([
       it(`${c.name} [${locale}]`, () => checkCase(c, runCase(content, c, locale), locale));
     }
   }
+});
+
+describe('locale', () => {
+  it('the subscriber’s language wins over the session’s', () => {
+    const r = handleTurn(
+      { content, i18n, now: NOW },
+      { session: { locale: 'vi' }, subscriber: { subscribed: true, locale: 'en', unit: null } },
+      { channel: 'telegram', chatId: 'c1', kind: 'text', text: '/menu' },
+    );
+    expect(r.replies[0]?.buttons?.[0]?.label).toBe('Legal questions');
+  });
+
+  it('a new chat speaks Vietnamese', () => {
+    const r = handleTurn(
+      { content, i18n, now: NOW },
+      { session: null, subscriber: null },
+      { channel: 'zalo-oa', chatId: 'c1', kind: 'start' },
+    );
+    expect(r.replies[0]?.text).toContain('Xin chào');
+    expect(r.effects).toEqual([{ type: 'stat', kind: 'start', unit: null }]);
+  });
+
+  it('the officer contact is offered when no answer is found', () => {
+    const r = handleTurn(
+      { content, i18n, now: NOW, officerContact: 'chị Lò Thị A, 0212 3 123 456' },
+      { session: null, subscriber: null },
+      { channel: 'webchat', chatId: 'c1', kind: 'text', text: 'giá vé máy bay đi Hà Nội' },
+    );
+    expect(r.intent).toBe('out_of_scope');
+    expect(r.replies[0]?.text).toContain('chị Lò Thị A');
+  });
 });

@@ -2,7 +2,7 @@
  * Legal questions: the FAQ tree as menus (topic -> questions -> answer) and answers to questions
  * typed in the resident's own words, each with its legal basis in words.
  */
-import type { FaqNode } from '../../content/types.ts';
+import type { FaqNode, Locale } from '../../content/types.ts';
 import type { AnswerRef, Button, Reply } from '../types.ts';
 import { citationLine } from './citations.ts';
 import { button, homeButton, type Outcome, type Turn } from './context.ts';
@@ -56,14 +56,22 @@ export function faqBack(turn: Turn): Outcome {
   return current?.parent ? faqNode(turn, current.parent) : faqTop(turn);
 }
 
+/** Vietnamese marks mean a Vietnamese question whatever the chat's language; answers still follow the chat. */
+function searchOrder(locale: Locale, text: string): [Locale, Locale] {
+  const first: Locale = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i.test(text)
+    ? 'vi'
+    : locale;
+  return [first, first === 'vi' ? 'en' : 'vi'];
+}
+
 /**
  * A typed question: the best answer first, then up to three related questions as buttons.
  * Undefined when the search finds nothing good enough, so the caller can say so honestly.
  */
 export function faqSearch(turn: Turn, text: string): Outcome | undefined {
-  const other = turn.locale === 'vi' ? 'en' : 'vi';
   const { faq } = turn.ctx.content;
-  const own = faq.search(text, turn.locale, 5);
+  const [lead, other] = searchOrder(turn.locale, text);
+  const own = faq.search(text, lead, 5);
   const hits = own.length > 0 ? own : faq.search(text, other, 5);
   const best = hits[0]?.node;
   if (!best) return undefined;

@@ -32,7 +32,9 @@ export function renderServices(
     if (s.note) lines.push(`  ${s.note[loc]}`);
     if (s.hours) lines.push(`  ${turn.t('dir.hours', { hours: s.hours[loc] })}`);
     if (addressShown(s)) lines.push(`  ${turn.t('dir.address', { address: s.address })}`);
-    else if (s.address || ALWAYS_PRIVATE.has(s.kind)) lines.push(`  ${turn.t('dir.addressByPhone')}`);
+    else if (s.address || ALWAYS_PRIVATE.has(s.kind)) {
+      lines.push(`  ${turn.t(s.phone ? 'dir.addressByPhone' : 'dir.addressAskCommune')}`);
+    }
     return lines.join('\n');
   });
   const phones = services.flatMap((s) => (s.phone ? [{ number: s.phone, label: s.name[loc] }] : []));
