@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { buildContentIndex, generatedServices, loadSeedContent } from '../../src/content/index.ts';
+import type { Service } from '../../src/content/types.ts';
+
+const seed = loadSeedContent();
+const index = buildContentIndex(seed);
+
+function svc(over: Partial<Service> & Pick<Service, 'id'>): Service {
+  return {
+    kind: 'social_work',
+    name: { vi: over.id, en: over.id },
+    unit: null,
+    formerDistrict: null,
+    phone: null,
+    hours: null,
+    address: null,
+    addressPublic: false,
+    lat: null,
+    lon: null,
+    note: null,
+    languages: ['vi'],
+    source: 'test',
+    confirmed: '2026-11-29',
+    ...over,
+  };
+}
+
+describe('directory', () => {
+  it('ships only verified numbers, national ones first', () => {
+    const phones = index.directory.national().map((s) => s.phone);
+    expect(phones).toEqual(['113', '115', '114', '112', '111', '1900 969 680']);
+    expect(index.directory.national().every((s) => s.unit === null && s.formerDistrict === null)).toBe(true);
+  });
+
+  it('generates the three report routes for all 75 units with deterministic ids', () => {
+    const routes = generatedServices(seed.units);
+    expect(routes).toHaveLength(75 * 3);
+    expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length);
+    for (const u of seed.units) {
+      const own = index.directory.forUnit(u.name).filter((s) => s.unit === u.name);
+      expect(own.map((s) => s.kind)).toEqual(
+        expect.arrayContaining(['police', 'commune_authority', 'womens_union']),
+      );
+    }
+    const byId = new Map(index.directory.all().map((s) => [s.id, s]));
+    expect(byId.get('route:police:chieng-lao')?.name.vi).toBe('Công an xã Chiềng Lao');
+    expect(byId.get('route:commune_authority:to-hieu')?.name.vi).toBe('UBND phường Tô Hiệu');
+    expect(byId.get('route:womens_union:muong-bu')?.name.vi).toBe('Hội Liên hiệp Phụ nữ xã Mường Bú');
+    for (const r of routes) {
+      expect(r).toMatchObject({ phone: null, address: null, addressPublic: false, lat: null, lon: null });
+      expect(r.note?.vi).toMatch(/trực tiếp/);
+    }
+    expect(generatedServices(seed.units)).toEqual(routes);
+  });
+
+  it('orders forUnit: own (trusted address, routes), former district, national', () => {
+    const extra = svc({ id: 'district:muong-la', formerDistrict: 'Mường La' });
+    const other = svc({ id: 'district:mai-son', formerDistrict: 'Mai Sơn' });
+    const ix = buildContentIndex({ ...seed, services: [...seed.services, extra, other] });
+    const ids = ix.directory.forUnit('Chiềng Lao').map((s) => s.id);
+    expect(ids.slice(0, 4)).toEqual([
+      'trusted:chieng-lao:hua-trai',
+      'route:police:chieng-lao',
+      'route:commune_authority:chieng-lao',
+      'route:womens_union:chieng-lao',
+    ]);
+    expect(ids[4]).toBe('district:muong-la');
+    expect(ids.slice(5)).toEqual(ix.directory.national().map((s) => s.id));
+    expect(ids).not.toContain('district:mai-son');
+    expect(ix.directory.forUnit('Mường Bú')[0]?.id).toBe('trusted:muong-bu');
+  });
+
+  it('accepts a name without diacritics and falls back to national for unknown units', () => {
+    expect(index.directory.forUnit('chieng lao')[0]?.id).toBe('trusted:chieng-lao:hua-trai');
+    expect(index.directory.forUnit('Hà Nội')).toEqual(index.directory.national());
+  });
+
+  it('never publishes the address of shelters and trusted addresses', () => {
+    const hidden = index.directory.all().filter((s) => s.kind === 'shelter' || s.kind === 'trusted_address');
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    for (const s of hidden) expect(s.addressPublic).toBe(false);
+    const peace = index.directory.all().find((s) => s.id === 'hotline:ngoi-nha-binh-yen');
+    expect(peace).toMatchObject({ address: null, addressPublic: false });
+  });
+
+  it('lets a given service replace a generated route with the same id', () => {
+    const custom = svc({
+      id: 'route:police:chieng-lao',
+      kind: 'police',
+      unit: 'Chiềng Lao',
+      name: { vi: 'X', en: 'X' },
+    });
+    const ix = buildContentIndex({ ...seed, services: [...seed.services, custom] });
+    expect(ix.directory.all().filter((s) => s.id === custom.id)).toEqual([custom]);
+  });
+
+  it('finds the nearest services with coordinates, hiding confidential spots', () => {
+    expect(index.directory.nearest(21.33, 103.91)).toEqual([]);
+    const services = [
+      svc({ id: 'a', lat: 21.3256, lon: 103.9188, addressPublic: true, address: 'A' }), // Sơn La city
+      svc({ id: 'b', lat: 21.5, lon: 104.0, kind: 'shelter' }),
+      svc({ id: 'c', lat: 20.84, lon: 104.64, addressPublic: true, address: 'C' }), // Mộc Châu
+      svc({ id: 'd', lat: 21.06, lon: 104.44 }),
+      svc({ id: 'e' }),
+    ];
+    const ix = buildContentIndex({ ...seed, services });
+    const near = ix.directory.nearest(21.33, 103.91);
+    expect(near.map((n) => n.service.id)).toEqual(['a', 'b', 'd']);
+    expect(near[0]?.km).toBeLessThan(2);
+    expect(near[1]?.km).toBeGreaterThan(15);
+    expect(near[1]?.service.lat).toBeNull();
+    expect(near[0]?.service.lat).toBe(21.3256);
+    expect(ix.directory.nearest(21.33, 103.91, 10)).toHaveLength(4);
+    // Sơn La city to Mộc Châu is roughly 90-100 km as the crow flies.
+    const moc = ix.directory.nearest(21.33, 103.91, 10).find((n) => n.service.id === 'c');
+    expect(moc?.km).toBeGreaterThan(80);
+    expect(moc?.km).toBeLessThan(110);
+  });
+});
