@@ -54,7 +54,7 @@ export function createI18n(dir = LOCALES_DIR): I18n {
     t: (locale, key, vars) => instance.t(key, { lng: locale, ...vars }) as unknown as string,
     fixed: (locale, ns = 'bot') => {
       const t = instance.getFixedT(locale, ns);
-      return (key, vars) => t(key, vars as never) as string;
+      return (key, vars) => t(key, vars as never) as unknown as string;
     },
     resource: (locale, key, ns = 'bot') => instance.getResource(locale, ns, key) as never,
   };

@@ -4,7 +4,7 @@
  */
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ChannelAdapter } from '../bot/channels/types.ts';
 import type { BotDeps } from '../bot/handle-inbound.ts';
 import type { Config } from '../config.ts';
@@ -30,7 +30,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
   });
   // Log the route and status only: URLs may carry ids, bodies carry message text.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/service.ts';
 import { openTestPglite } from '../support/db.ts';
@@ -14,7 +15,7 @@ describe('HTTP app', () => {
   afterAll(async () => {
     await service?.close();
   });
-  const inject = (...args: Parameters<Service['app']['inject']>) => service.app.inject(...args);
+  const inject = (opts: InjectOptions | string) => service.app.inject(opts);
 
   it('answers /healthz, and /readyz only once started', async () => {
     expect((await inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
@@ -93,10 +94,11 @@ describe('HTTP app', () => {
 
   it.each([
     [{ text: 'hi' }, /chatId must be a UUID/],
-    [{ chatId: randomUUID() }, /./],
+    [{ chatId: randomUUID() }, /send one of text, action, location or start/],
     [{ chatId: randomUUID(), text: '   ' }, /text is empty/],
     [{ chatId: randomUUID(), text: 'x'.repeat(2001) }, /over 2000/],
-    [{ chatId: randomUUID(), location: { lat: 200, lon: 0 } }, /./],
+    [{ chatId: randomUUID(), location: { lat: 200, lon: 0 } }, /lat must be -90..90/],
+    [{ text: 'hi', chatId: 'not-a-uuid' }, /chatId must be a UUID/],
   ])('rejects a malformed web chat message with 400 and stores nothing', async (payload, message) => {
     const res = await inject({ method: 'POST', url: '/chat/api/messages', payload });
     expect(res.statusCode).toBe(400);

@@ -44,9 +44,9 @@ describe.skipIf(!CHROMIUM_PATH)('web chat in a real browser', () => {
     await page.locator('.msg.bot').last().locator('.buttons button').first().click();
     await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(before);
     // Fits a 360 px phone: no horizontal scrolling.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    expect(errors).toEqual([]);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(Number(overflow)).toBeLessThanOrEqual(0);
+    expect(errors, errors.join('; ')).toEqual([]);
     await page.screenshot({ path: '.tmp/webchat.png', fullPage: true });
     await page.close();
   });
@@ -59,5 +59,16 @@ describe.skipIf(!CHROMIUM_PATH)('web chat in a real browser', () => {
     await page.press('#text', 'Enter');
     await expect.poll(() => page.locator('.msg.you ~ .msg.bot').first().textContent()).toMatch(/Điều 139/);
     await page.close();
+  });
+
+  it('speaks English when the page is opened in English, and Vietnamese again after switching back', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/chat?lang=en`);
+    await expect.poll(() => page.locator('.msg.bot').first().textContent()).toContain('How can I help?');
+    expect(await page.locator('.msg.bot').count()).toBe(1);
+    await page.click('text=Tiếng Việt');
+    await expect.poll(() => page.locator('.msg.bot').last().textContent()).toContain('Bạn cần gì?');
+    await context.close();
   });
 });

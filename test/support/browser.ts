@@ -2,9 +2,6 @@
  * Chromium for browser tests: CHROMIUM_PATH names the binary (.ci/run installs Debian's).
  * Without it the browser suites are skipped, unless REQUIRE_BROWSER=1 makes that a failure.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH;
@@ -13,7 +10,7 @@ if (process.env.REQUIRE_BROWSER === '1' && !CHROMIUM_PATH) {
   throw new Error('REQUIRE_BROWSER=1 but CHROMIUM_PATH is not set: the browser suites cannot run');
 }
 
-/** Launches headless Chromium with a fresh profile and no background network. */
+/** Launches headless Chromium with a fresh temporary profile (playwright's default) and no background network. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -25,7 +22,6 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'hoaban-chromium-'))}`,
     ],
   });
 }

@@ -5,7 +5,7 @@ import { ask } from '../../bot/ask.ts';
 import type { AppDeps } from '../app.ts';
 
 const query = z.object({
-  q: z.string().trim().min(1, 'q is required').max(500, 'q is over 500 characters'),
+  q: z.string({ error: 'q is required' }).trim().min(1, 'q is required').max(500, 'q is over 500 characters'),
   lang: z.enum(['vi', 'en'], { error: 'lang must be vi or en' }).default('vi'),
   limit: z.coerce
     .number({ error: 'limit must be 1-5' })

@@ -9,7 +9,7 @@ const byChat = (k: ChatKey) => and(eq(sessions.channel, k.channel), eq(sessions.
 
 /** Serialises turns of one chat across replicas until the transaction ends. */
 export async function lockChat(db: Db, k: ChatKey) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${k.channel}\u0000${k.chatId}`}))`);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${k.channel}|${k.chatId}`}))`);
 }
 
 /** The stored session of a chat, or null when there is none. */

@@ -20,18 +20,38 @@ const OUTBOX_PER_CHAT = 20;
 const OUTBOX_CHATS = 1000;
 
 const chatId = z.uuid({ error: 'chatId must be a UUID made by the page' });
-const messageBody = z.union([
-  z.object({
+const KINDS = {
+  text: z.object({
     chatId,
     text: z.string().trim().min(1, 'text is empty').max(2000, 'text is over 2000 characters'),
   }),
-  z.object({ chatId, action: z.string().min(1).max(200) }),
-  z.object({
+  action: z.object({ chatId, action: z.string().min(1, 'action is empty').max(200, 'action is too long') }),
+  location: z.object({
     chatId,
-    location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+    location: z.object({
+      lat: z.number().min(-90, 'lat must be -90..90').max(90, 'lat must be -90..90'),
+      lon: z.number().min(-180, 'lon must be -180..180').max(180, 'lon must be -180..180'),
+    }),
   }),
-  z.object({ chatId, start: z.object({ payload: z.string().max(64).optional() }) }),
-]);
+  start: z.object({ chatId, start: z.object({ payload: z.string().max(64).optional() }) }),
+} as const;
+const messageBody = z.union(Object.values(KINDS));
+
+/** Parses a message body with the schema of the one kind it names, so errors say what is wrong. */
+function parseMessage(body: unknown) {
+  const kind = (Object.keys(KINDS) as Array<keyof typeof KINDS>).find(
+    (k) => typeof body === 'object' && body !== null && k in body,
+  );
+  if (!kind) {
+    const id = chatId.safeParse((body as { chatId?: unknown } | null)?.chatId);
+    const message = id.success ? 'send one of text, action, location or start' : id.error.issues[0]?.message;
+    return { success: false as const, message };
+  }
+  const parsed = KINDS[kind].safeParse(body);
+  return parsed.success
+    ? { success: true as const, data: parsed.data as MessageBody }
+    : { success: false as const, message: parsed.error.issues[0]?.message };
+}
 
 type MessageBody = z.infer<typeof messageBody>;
 
@@ -43,10 +63,10 @@ function toInbound(body: MessageBody): Inbound {
   return { ...base, kind: 'start', payload: body.start.payload };
 }
 
-function pickLocale(query: unknown, acceptLanguage: string | undefined): Locale {
+/** Vietnamese first: English only when the page is asked for in English (?lang=en). */
+function pickLocale(query: unknown): Locale {
   const q = (query as { lang?: string }).lang;
-  if (q && (LOCALES as readonly string[]).includes(q)) return q as Locale;
-  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
+  return q && (LOCALES as readonly string[]).includes(q) ? (q as Locale) : 'vi';
 }
 
 class WebchatAdapter implements ChannelAdapter {
@@ -59,7 +79,7 @@ class WebchatAdapter implements ChannelAdapter {
   routes(app: FastifyInstance): void {
     const { bot, metrics } = this.ctx;
     app.get('/chat', async (req, reply) => {
-      const locale = pickLocale(req.query, req.headers['accept-language']);
+      const locale = pickLocale(req.query);
       const unit = (req.query as { unit?: string }).unit;
       reply.type('text/html; charset=utf-8');
       return renderPage(bot.i18n.fixed(locale, 'web'), locale, unit?.slice(0, 64));
@@ -74,10 +94,8 @@ class WebchatAdapter implements ChannelAdapter {
       '/chat/api/messages',
       { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
       async (req, reply) => {
-        const parsed = messageBody.safeParse(req.body);
-        if (!parsed.success) {
-          return reply.code(400).send({ error: 'bad_request', message: parsed.error.issues[0]?.message });
-        }
+        const parsed = parseMessage(req.body);
+        if (!parsed.success) return reply.code(400).send({ error: 'bad_request', message: parsed.message });
         const started = process.hrtime.bigint();
         const outcome = await handleInbound(bot, toInbound(parsed.data));
         if (outcome.duplicate) return { messages: [] };

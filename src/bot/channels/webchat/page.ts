@@ -24,6 +24,7 @@ export function renderPage(t: Translate, locale: string, unit: string | undefine
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t('chat.title'))}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/chat/app.css">
 </head>
 <body>

@@ -60,7 +60,7 @@
     window.scrollTo(0, document.body.scrollHeight);
   }
 
-  async function send(body, echo) {
+  async function send(body, echo, silent) {
     if (echo) bubble('you', echo);
     try {
       const res = await fetch('/chat/api/messages', {
@@ -70,7 +70,7 @@
       });
       if (!res.ok) throw new Error(String(res.status));
       const data = await res.json();
-      draw(data.messages);
+      if (!silent) draw(data.messages);
     } catch {
       bubble('error', cfg.strings.error);
     }
@@ -105,7 +105,15 @@
   }
   setInterval(poll, 15000);
 
-  if (fresh || cfg.unit) send({ start: cfg.unit ? { payload: cfg.unit } : {} });
-  else send({ action: 'menu:home' });
+  // The bot speaks the page's language: switch it quietly when the page's language changed.
+  const LANG = 'hoaban.lang';
+  (async () => {
+    if (localStorage.getItem(LANG) !== cfg.locale) {
+      await send({ action: `lang:${cfg.locale}` }, null, true);
+      localStorage.setItem(LANG, cfg.locale);
+    }
+    if (fresh || cfg.unit) await send({ start: cfg.unit ? { payload: cfg.unit } : {} });
+    else await send({ action: 'menu:home' });
+  })();
   input.focus();
 })();
