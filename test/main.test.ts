@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createPostgresDatabase } from './support/db.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -69,5 +70,22 @@ describe('the service process', () => {
     await expect(second.url).rejects.toThrow(/is in use by another Hoa Ban process/);
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('runs on a PostgreSQL server with DATABASE_URL', async () => {
+    const created = await createPostgresDatabase();
+    try {
+      const svc = start({ DATABASE_URL: created.url });
+      const url = await svc.url;
+      expect(svc.output()).toContain('database:   PostgreSQL (DATABASE_URL), content seeded');
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const res = await fetch(`${url}/api/v1/faq/search?q=${encodeURIComponent('nghi thai san may thang')}`);
+      const body = (await res.json()) as { answers: Array<{ citations: unknown[] }> };
+      expect(body.answers[0]?.citations).toContainEqual({ law: 'BLLD2019', article: '139' });
+      svc.child.kill('SIGTERM');
+      expect(await exited(svc.child)).toBe(0);
+    } finally {
+      await created.drop();
+    }
   });
 });

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/service.ts';
-import { openTestPglite } from '../support/db.ts';
+import { openTestPglite, testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
 const pglite = { name: 'pglite' as const, open: openTestPglite };
 
-describe('HTTP app', () => {
+describe.each(testDatabases)('HTTP app on $name', (kind) => {
   let service: Service;
   beforeAll(async () => {
-    service = await testService(pglite);
+    service = await testService(kind);
   });
   afterAll(async () => {
     await service?.close();

@@ -28,24 +28,33 @@ export async function openTestPglite(): Promise<Database> {
   return database;
 }
 
-/** Creates a new database on the test server, migrated and seeded, dropped on close. */
-export async function openTestPostgres(url = process.env.TEST_DATABASE_URL as string): Promise<Database> {
+/** Creates an empty database on the test server; returns its URL and a drop function. */
+export async function createPostgresDatabase(url = process.env.TEST_DATABASE_URL as string) {
   const name = `hoaban_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const database = await openPostgres(u.toString(), { max: 4 });
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Creates a new database on the test server, migrated and seeded, dropped on close. */
+export async function openTestPostgres(url = process.env.TEST_DATABASE_URL as string): Promise<Database> {
+  const created = await createPostgresDatabase(url);
+  const database = await openPostgres(created.url, { max: 4 });
   await prepareDatabase(database);
   const close = database.close;
   database.close = async () => {
     await close();
-    const a = new pg.Client({ connectionString: url });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
+    await created.drop();
   };
   return database;
 }
