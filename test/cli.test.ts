@@ -73,6 +73,8 @@ describe('hoaban CLI', () => {
     const out = await hoaban(['ask', '--lang', 'en', 'how long is maternity leave'], { env });
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/Article 139/);
+    // Buttons print as the numbered list a text-only channel shows.
+    expect(out.stdout).toMatch(/\n1\. .+\n2\. /);
   });
 
   it('refuses a bad option with a usage error', async () => {

@@ -5,13 +5,19 @@
 import type { ContentIndex, Locale } from '../content/types.ts';
 import type { I18n } from '../i18n.ts';
 import { handleTurn } from './conversation/index.ts';
-import type { AnswerRef, Intent, SessionState } from './types.ts';
+import type { AnswerRef, Intent, Reply, SessionState } from './types.ts';
 
 export interface AskResult {
   text: string;
   intent: Intent;
   answers: AnswerRef[];
   reply: string;
+}
+
+/** A reply as a text-only channel shows it: buttons become a numbered list the user answers with. */
+function replyText(r: Reply): string {
+  const buttons = (r.buttons ?? []).map((b, i) => `${i + 1}. ${b.label}`);
+  return buttons.length > 0 ? `${r.text}\n${buttons.join('\n')}` : r.text;
 }
 
 export interface AskDeps {
@@ -42,7 +48,7 @@ export function ask(
       text,
       intent: turn.intent,
       answers: turn.answers.slice(0, Math.min(opts.limit ?? 5, 5)),
-      reply: turn.replies.map((r) => r.text).join('\n\n'),
+      reply: turn.replies.map(replyText).join('\n\n'),
     },
     session: turn.session,
   };

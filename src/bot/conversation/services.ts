@@ -22,9 +22,11 @@ export function renderServices(
 ): { text: string; phones: PhoneRef[] } {
   const loc = turn.locale;
   const blocks = services.map((s, i) => {
-    const head = s.phone
-      ? turn.t('dir.serviceWithPhone', { name: s.name[loc], phone: s.phone })
-      : `• ${s.name[loc]}`;
+    // A name that already carries its number ("Tổng đài … 111") is not followed by it again.
+    const head =
+      s.phone && !s.name[loc].replace(/\s/g, '').includes(s.phone.replace(/\s/g, ''))
+        ? turn.t('dir.serviceWithPhone', { name: s.name[loc], phone: s.phone })
+        : `• ${s.name[loc]}`;
     const dist = km?.[i];
     const lines = [
       dist === undefined ? head : `${head} ${turn.t('dir.km', { km: dist < 1 ? '< 1' : Math.round(dist) })}`,
