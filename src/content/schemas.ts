@@ -19,6 +19,19 @@ export const citationSchema = z
   .strict();
 
 /** One FAQ node as stored in faq.json and in the database. */
+/** Fields of the province plan an answer belongs to (QĐ 1790 plus violence), used in the reports. */
+export const PLAN_FIELDS = [
+  'politics',
+  'economy',
+  'labour',
+  'education',
+  'health',
+  'science',
+  'culture',
+  'family',
+  'violence',
+] as const;
+
 export const faqNodeSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'id must be lower-case kebab/dot style'),
@@ -28,19 +41,7 @@ export const faqNodeSchema = z
     answer: localized.optional(),
     citations: z.array(citationSchema),
     keywords: z.object({ vi: z.array(text), en: z.array(text) }).strict(),
-    field: z
-      .enum([
-        'politics',
-        'economy',
-        'labour',
-        'education',
-        'health',
-        'science',
-        'culture',
-        'family',
-        'violence',
-      ])
-      .optional(),
+    field: z.enum(PLAN_FIELDS).optional(),
     sourceUrl: z.url().optional(),
     reviewed: date,
     reviewBy: date,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent, phoneNumbersIn } from '../../src/content/check.ts';
 import { generatedServices, loadSeedContent, SEED_DIR } from '../../src/content/index.ts';
+import { PLAN_FIELDS } from '../../src/content/schemas.ts';
 import type { FaqNode, LawCode, Service } from '../../src/content/types.ts';
 
 const seed = loadSeedContent();
@@ -18,17 +19,7 @@ describe('shipped content', () => {
     expect(r.warnings).toEqual([]);
     expect(r.counts.answers).toBeGreaterThanOrEqual(30);
     expect(r.counts.units).toBe(75);
-    for (const f of [
-      'politics',
-      'economy',
-      'labour',
-      'education',
-      'health',
-      'science',
-      'culture',
-      'family',
-      'violence',
-    ]) {
+    for (const f of PLAN_FIELDS) {
       expect(r.counts.byField[f]).toBeGreaterThan(0);
     }
   });
