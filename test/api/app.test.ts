@@ -92,6 +92,23 @@ describe.each(testDatabases)('HTTP app on $name', (kind) => {
     expect(pressed.json().messages.length).toBeGreaterThan(0);
   });
 
+  it('delivers messages sent outside a turn to the page when it polls, once', async () => {
+    const chatId = randomUUID();
+    const webchat = service.channels.find((c) => c.name === 'webchat');
+    await webchat?.send(chatId, [
+      { text: 'Tháng hành động vì bình đẳng giới', buttons: [{ id: 'menu:home', label: 'Menu' }] },
+    ]);
+    const poll = () => inject({ method: 'POST', url: '/chat/api/poll', payload: { chatId } });
+    const first = (await poll()).json().messages;
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      text: 'Tháng hành động vì bình đẳng giới',
+      buttons: [{ id: 'menu:home', label: 'Menu' }],
+    });
+    expect((await poll()).json().messages).toEqual([]);
+    expect((await inject({ method: 'POST', url: '/chat/api/poll', payload: {} })).statusCode).toBe(400);
+  });
+
   it.each([
     [{ text: 'hi' }, /chatId must be a UUID/],
     [{ chatId: randomUUID() }, /send one of text, action, location or start/],
