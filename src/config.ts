@@ -93,6 +93,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Who residents can ask when the FAQ has no answer (shown by the bot). */
   OFFICER_CONTACT: optional,
+  /** A word that switches the chat at once to a neutral topic (matched with or without diacritics). */
+  QUICK_EXIT_WORD: z
+    .string()
+    .trim()
+    .min(2, 'must be 2-40 characters')
+    .max(40, 'must be 2-40 characters')
+    .refine((v) => !v.startsWith('/'), 'must be a word, not a /command')
+    .default('thời tiết'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -110,6 +118,8 @@ export interface Config {
   webchat: boolean;
   logLevel: string;
   officerContact?: string;
+  /** The word that switches a chat to a neutral topic until /start. */
+  quickExitWord: string;
   telegram?: { token: string; webhookSecret?: string; apiRoot: string };
   zaloOa?: {
     appId: string;
@@ -145,6 +155,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'PUBLIC_URL: must be an https URL in production (platforms only call https webhooks)',
     );
   }
+  if (e.PUBLIC_URL && e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'TELEGRAM_WEBHOOK_SECRET: required when PUBLIC_URL and TELEGRAM_BOT_TOKEN are set (webhook mode)',
+    );
+  }
   const zaloOaOn = Boolean(
     e.ZALO_OA_APP_ID && e.ZALO_OA_SECRET_KEY && (e.ZALO_OA_ACCESS_TOKEN || e.ZALO_OA_REFRESH_TOKEN),
   );
@@ -161,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webchat: e.WEBCHAT ?? !production,
     logLevel: e.LOG_LEVEL,
     officerContact: e.OFFICER_CONTACT,
+    quickExitWord: e.QUICK_EXIT_WORD,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

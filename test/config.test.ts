@@ -11,6 +11,7 @@ describe('config', () => {
       timezone: 'Asia/Ho_Chi_Minh',
       webchat: true,
       production: false,
+      quickExitWord: 'thời tiết',
     });
     expect(c.telegram).toBeUndefined();
     expect(c.zaloOa).toBeUndefined();
@@ -57,6 +58,8 @@ describe('config', () => {
     ['ZALO_BOT_WEBHOOK_SECRET', 'short', /^ZALO_BOT_WEBHOOK_SECRET: must be 8-256/],
     ['ADMIN_PASSWORD', 'short', /^ADMIN_PASSWORD: must be at least 8/],
     ['WEBCHAT', 'maybe', /^WEBCHAT: must be on or off/],
+    ['QUICK_EXIT_WORD', 'x', /^QUICK_EXIT_WORD: must be 2-40 characters/],
+    ['QUICK_EXIT_WORD', '/start', /^QUICK_EXIT_WORD: must be a word/],
   ])('rejects %s=%s with one line naming it', (name, value, message) => {
     let err: unknown;
     try {
@@ -76,5 +79,20 @@ describe('config', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://hoaban.example.org/' }).publicUrl).toBe(
       'https://hoaban.example.org',
     );
+  });
+
+  it('requires a webhook secret when Telegram runs in webhook mode', () => {
+    const env = { TELEGRAM_BOT_TOKEN: '123456:ABC-def', PUBLIC_URL: 'https://hoaban.example.org' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/^TELEGRAM_WEBHOOK_SECRET: required when PUBLIC_URL/);
+    expect(loadConfig({ ...env, TELEGRAM_WEBHOOK_SECRET: 's3cret_x' }).telegram?.webhookSecret).toBe(
+      's3cret_x',
+    );
+    // Long polling needs no secret.
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABC-def' }).telegram?.webhookSecret).toBeUndefined();
+  });
+
+  it('reads the quick-exit word', () => {
+    expect(loadConfig({ QUICK_EXIT_WORD: ' mưa to ' }).quickExitWord).toBe('mưa to');
   });
 });

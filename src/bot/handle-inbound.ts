@@ -25,6 +25,8 @@ export interface BotDeps {
   i18n: I18n;
   timezone: string;
   officerContact?: string;
+  /** QUICK_EXIT_WORD: switches a chat to a neutral topic until /start. */
+  quickExitWord?: string;
   now?: () => Date;
 }
 
@@ -60,7 +62,13 @@ export async function handleInbound(
       ? { subscribed: row.subscribed, locale: row.locale as Locale, unit: row.unit }
       : null;
     const result = handleTurn(
-      { content: deps.content(), i18n: deps.i18n, now, officerContact: deps.officerContact },
+      {
+        content: deps.content(),
+        i18n: deps.i18n,
+        now,
+        officerContact: deps.officerContact,
+        quickExitWord: deps.quickExitWord,
+      },
       { session, subscriber },
       inbound,
     );

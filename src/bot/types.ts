@@ -53,6 +53,8 @@ export interface SessionState {
   locale?: Locale;
   /** Unit named in this chat (deep link or lookup), used for the nearest help. */
   unit?: string | null;
+  /** After the quick-exit word: answer neutrally, show no menu until /start (emergencies still win). */
+  quiet?: boolean;
 }
 
 /** What the core knows of the subscriber behind this chat. */
@@ -82,6 +84,8 @@ export type Effect =
   | { type: 'set_unit'; unit: string | null }
   /** Removes the subscriber and the session of this chat; nothing about the chat is kept. */
   | { type: 'delete_data' }
+  /** Erase this conversation from the screen where the channel can delete messages (Telegram). */
+  | { type: 'erase_chat' }
   /** An anonymous statistics event: no chat id is attached. */
   | { type: 'stat'; kind: StatKind; unit?: string | null; faqNode?: string | null }
   /** A question the FAQ could not answer, kept without any chat id for officers (30 days). */

@@ -132,11 +132,11 @@ const commands: Case[] = [
     buttons: ['menu:delete'],
   },
   {
-    name: '/erase on Telegram: neutral, no effects',
+    name: '/erase on Telegram: neutral, the channel erases the chat',
     inbound: '/erase',
     channel: 'telegram',
     intent: 'privacy',
-    effects: [],
+    effects: ['erase_chat'],
   },
   {
     name: '/deletedata deletes at once',

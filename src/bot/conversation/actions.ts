@@ -1,14 +1,14 @@
 /**
  * Button presses, and numbered choices that stand for them. Ids are "<area>:<argument>":
  * menu:<item>, faq:<nodeId>|back, lang:vi|en, unit:<name>, dir:ask|district:<name>,
- * sub:area|province|stop, privacy:confirm. Anything else shows the main menu.
+ * sub:area|province|stop, privacy:confirm|erase. Anything else shows the main menu.
  */
 import type { Intent } from '../types.ts';
 import type { Outcome, Turn } from './context.ts';
 import { directoryStart, districtTurn, unitReferral } from './directory.ts';
 import { faqBack, faqNode, faqTop } from './faq.ts';
 import { helpTurn, languageMenu, mainMenu, setLanguage } from './menus.ts';
-import { deleteDataTurn, deleteExplainTurn } from './privacy.ts';
+import { deleteDataTurn, deleteExplainTurn, eraseTurn } from './privacy.ts';
 import { areaChosen, askAreaTurn, subscribeTurn, unsubscribeTurn } from './subscription.ts';
 
 /** Routes one action id; unknown ids fall back to the main menu rather than an error. */
@@ -35,6 +35,7 @@ export function handleAction(turn: Turn, action: string): Outcome {
       if (arg === 'stop') return unsubscribeTurn(turn);
       return subscribeTurn(turn);
     case 'privacy':
+      if (arg === 'erase') return eraseTurn(turn);
       return arg === 'confirm' ? deleteDataTurn(turn) : deleteExplainTurn(turn);
     default:
       return mainMenu(turn);

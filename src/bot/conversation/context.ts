@@ -23,6 +23,8 @@ export interface TurnContext {
   now: Date;
   /** How to reach an officer, shown when the bot has no answer (default: the commune People's Committee). */
   officerContact?: string;
+  /** The word that switches the chat to a neutral topic (QUICK_EXIT_WORD); default "thời tiết". */
+  quickExitWord?: string;
 }
 
 /** The chat's stored state as the caller loaded it; the core never mutates it. */

@@ -1,7 +1,8 @@
 /**
  * The conversation core's one entry point: (context, stored state, inbound) -> replies, effects and
- * the next session. Order matters and is the safety rule of the bot: danger first, then commands,
- * then numbered choices, then what the bot is waiting for, then free text.
+ * the next session. Order matters and is the safety rule of the bot: danger first, then the
+ * quick-exit word and the quiet state it leaves, then commands, then numbered choices, then what the
+ * bot is waiting for, then free text.
  */
 import type { Inbound, TurnResult } from '../types.ts';
 import { handleAction } from './actions.ts';
@@ -13,28 +14,53 @@ import { smalltalkKind, smalltalkTurn, unansweredTurn } from './fallback.ts';
 import { faqSearch } from './faq.ts';
 import { helpTurn, languageMenu, mainMenu, startTurn, unknownChoice } from './menus.ts';
 import { isDirectoryAsk, isPlaceRequest, resolvePlace } from './places.ts';
-import { deleteDataTurn, eraseTurn } from './privacy.ts';
+import { deleteDataTurn, eraseTurn, offerErase } from './privacy.ts';
+import { isQuickExit, quietTurn } from './quiet.ts';
 import { areaChosen, subscribeTurn, unsubscribeTurn } from './subscription.ts';
 
 /** Works out one turn; pure: same input, same output, input objects untouched. */
 export function handleTurn(ctx: TurnContext, state: TurnState, inbound: Inbound): TurnResult {
   const turn = makeTurn(ctx, state, inbound);
+  return finish(offerErase(turn, dispatch(turn, inbound)));
+}
+
+function dispatch(turn: Turn, inbound: Inbound): Outcome {
   switch (inbound.kind) {
     case 'start':
-      return finish(startTurn(turn, inbound.payload));
+      return startTurn(turn, inbound.payload);
     case 'action':
-      return finish(handleAction(turn, inbound.action));
+      return quietAction(turn, inbound.action);
     case 'location':
-      return finish(locationTurn(turn, inbound.lat, inbound.lon));
+      // A shared location is a deliberate request for help: answered even in the quiet state.
+      return locationTurn(loud(turn), inbound.lat, inbound.lon);
     case 'text':
-      return finish(handleText(turn, inbound.text));
+      return handleText(turn, inbound.text);
   }
 }
 
+/** The same turn without the quiet state, for the answers that end it. */
+function loud(turn: Turn): Turn {
+  const { quiet: _q, ...session } = turn.session;
+  return { ...turn, session };
+}
+
+/** In the quiet state only erasing the chat works from old buttons; everything else stays neutral. */
+function quietAction(turn: Turn, action: string): Outcome {
+  if (!turn.session.quiet) return handleAction(turn, action);
+  return action === 'privacy:erase' ? eraseTurn(turn) : quietTurn(turn);
+}
+
+/** Commands that still work in the quiet state: starting again and removing traces. */
+const QUIET_COMMANDS = new Set<Command['name']>(['start', 'erase', 'deletedata']);
+
 function handleText(turn: Turn, text: string): Outcome {
   const danger = turn.ctx.content.detectEmergency(text);
-  if (danger) return emergencyTurn(turn, danger.kinds, text);
+  if (danger) return emergencyTurn(loud(turn), danger.kinds, text);
+  if (isQuickExit(turn, text)) return quietTurn(turn);
   const command = parseCommand(text);
+  if (turn.session.quiet) {
+    return command && QUIET_COMMANDS.has(command.name) ? runCommand(turn, command) : quietTurn(turn);
+  }
   if (command) return runCommand(turn, command);
   const choice = parseChoice(text);
   if (choice !== undefined) {

@@ -2,10 +2,11 @@
  * The main menu, help, language choice and the welcome: the few screens every other feature
  * returns to, so each path through the bot ends one tap from home.
  */
+import { slug } from '../../content/normalize.ts';
 import type { Locale } from '../../content/types.ts';
 import type { Button, Effect } from '../types.ts';
 import { button, homeButton, knownUnit, type Outcome, type Turn, withLocale } from './context.ts';
-import { resolvePlace, unitLabel } from './places.ts';
+import { type Place, resolvePlace, unitLabel } from './places.ts';
 
 const MAIN_MENU = ['faq', 'directory', 'subscribe', 'language', 'delete', 'help'] as const;
 
@@ -58,8 +59,9 @@ export function setLanguage(turn: Turn, locale: Locale): Outcome {
  */
 export function startTurn(turn: Turn, payload?: string): Outcome {
   const effects: Effect[] = [];
-  let session = { ...turn.session, awaiting: null, faqNode: null };
-  const place = payload ? resolvePlace(turn.ctx.content, payload.replace(/[-_+]+/g, ' ')) : undefined;
+  const { quiet: _quiet, ...kept } = turn.session;
+  let session = { ...kept, awaiting: null, faqNode: null };
+  const place = payload ? startPlace(turn, payload) : undefined;
   if (place?.kind === 'unit') {
     session = { ...session, unit: place.match.unit.name };
     if (turn.subscriber?.subscribed) effects.push({ type: 'set_unit', unit: place.match.unit.name });
@@ -76,4 +78,11 @@ export function startTurn(turn: Turn, payload?: string): Outcome {
     session,
     effects,
   };
+}
+
+/** A deep-link payload: a unit slug ("chieng-lao", exact first: folded names can collide) or a name. */
+function startPlace(turn: Turn, payload: string): Place {
+  const bySlug = turn.ctx.content.units.all().find((u) => slug(u.name) === payload.toLowerCase());
+  if (bySlug) return { kind: 'unit', match: { unit: bySlug, via: 'name', matchedName: bySlug.name } };
+  return resolvePlace(turn.ctx.content, payload.replace(/[-_+]+/g, ' '));
 }

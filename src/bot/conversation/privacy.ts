@@ -2,7 +2,7 @@
  * Deleting what is kept about a chat. Typed /deletedata deletes at once (someone in danger should not
  * need two steps); the menu path explains what is kept and asks to confirm.
  */
-import type { ChannelName } from '../types.ts';
+import type { ChannelName, Reply } from '../types.ts';
 import { button, homeButton, type Outcome, type Turn } from './context.ts';
 
 /** Channels where the bot can erase the conversation from the screen (Telegram deletes its messages). */
@@ -38,6 +38,7 @@ export function eraseTurn(turn: Turn): Outcome {
       intent: 'privacy',
       replies: [{ text: turn.t('privacy.erased') }],
       session: { ...turn.session, awaiting: null },
+      effects: [{ type: 'erase_chat' }],
     };
   }
   const buttons = [button(turn, 'menu:delete', 'menu.delete'), homeButton(turn)];
@@ -46,4 +47,25 @@ export function eraseTurn(turn: Turn): Outcome {
     replies: [{ text: turn.t('privacy.eraseNotHere'), buttons }],
     session: { ...turn.session, awaiting: null },
   };
+}
+
+/** Turns whose answer a woman may not want left on her screen: emergency numbers and referrals. */
+const SENSITIVE = new Set(['emergency', 'referral']);
+
+/**
+ * Adds "Xóa cuộc trò chuyện" to every emergency or referral answer on channels that can delete
+ * messages, next to the way home, so she can clear the screen in one tap.
+ */
+export function offerErase(turn: Turn, outcome: Outcome): Outcome {
+  if (!ERASE_CHANNELS.has(turn.inbound.channel)) return outcome;
+  if (!outcome.effects?.some((e) => e.type === 'stat' && SENSITIVE.has(e.kind))) return outcome;
+  const erase = button(turn, 'privacy:erase', 'privacy.eraseButton');
+  const replies: Reply[] = outcome.replies.map((r) => ({ ...r }));
+  const target = replies.findLast((r) => r.buttons && r.buttons.length > 0) ?? replies.at(-1);
+  if (!target || target.buttons?.some((b) => b.id === erase.id)) return outcome;
+  const buttons = [...(target.buttons ?? [])];
+  const home = buttons.findIndex((b) => b.id === 'menu:home');
+  buttons.splice(home < 0 ? buttons.length : home, 0, erase);
+  target.buttons = buttons;
+  return { ...outcome, replies };
 }
