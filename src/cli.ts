@@ -2,17 +2,23 @@
  * `hoaban <command>`: what operators and scripts run next to the service (CONTRACT.md).
  * Each command prints its own --help; errors are one line on stderr and a non-zero exit.
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ask } from './bot/ask.ts';
 import type { SessionState } from './bot/types.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { checkContent } from './content/check.ts';
+import { type CheckResult, checkContent } from './content/check.ts';
+import { ExportTargetNotEmptyError, exportContent } from './content/export.ts';
+import { describeColumns } from './content/import/columns.ts';
+import { readContentDir } from './content/import/content-dir.ts';
+import { parseDirectoryCsv } from './content/import/directory-csv.ts';
 import { buildContentIndex, loadSeedContent } from './content/index.ts';
 import type { Locale } from './content/types.ts';
-import { openDatabase } from './db/client.ts';
+import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { importServices, replaceContent } from './db/queries/content.ts';
 import { createI18n } from './i18n.ts';
 
 const HELP = `Usage: hoaban <command> [options]
@@ -20,7 +26,10 @@ const HELP = `Usage: hoaban <command> [options]
 Commands:
   ask [--json] [--lang vi|en] [TEXT]   what the bot would answer (stdin: one message a line)
   migrate                             migrate the database and seed content on a new one
-  content check [DIR]                 validate the content files (default: the shipped ones)
+  content check [DIR] [--db]          validate content files (default: the shipped ones) or the database
+  export content DIR [--force]        write the database's content as faq.json, services.json, units.json
+  import content DIR                  check those three files and replace the database's content with them
+  import directory FILE.csv           add or update the province's own directory entries
 
 The database is the one of DATA_DIR (PGlite, default ./data) or DATABASE_URL.
 Run 'hoaban <command> --help' for a command's options.`;
@@ -35,20 +44,49 @@ Without TEXT, reads one message a line from standard input and answers each in o
   migrate: `Usage: hoaban migrate
 
 Applies the database migrations and, on an empty database, seeds the shipped content.`,
-  content: `Usage: hoaban content check [DIR]
+  content: `Usage: hoaban content check [DIR] [--db]
 
-Checks content files (faq.json, services.json, units.json in DIR, default the shipped ones):
-unknown law codes, legal answers without a citation, answers past their review-by date,
-unverified phone numbers, broken parent links, missing translations. Exits 1 on any error.`,
+Checks content files (faq.json, services.json, units.json in DIR, default the shipped ones), or with
+--db the content in the database: unknown law codes, legal answers without a citation, answers past
+their review-by date, unverified phone numbers, broken parent links, missing translations. Exits 1 on
+any error. Lists the directory entries not confirmed for 12 months: residents no longer see them.
+The shipped files may only carry numbers verified in FACTS.md; officers' entries (a DIR or --db)
+carry their own source and confirmed date, so their services' phones are theirs to vouch for.`,
+  export: `Usage: hoaban export content DIR [--force]
+
+Writes the content now in the database (officers' edits included) to DIR/faq.json, services.json and
+units.json, in the layout of the shipped files: sorted, stable key order, so a diff shows each edit.
+Refuses to overwrite non-empty files unless --force.`,
+  import: `Usage: hoaban import content DIR
+       hoaban import directory FILE.csv [--replace] [--dry-run]
+
+import content: checks DIR/faq.json, services.json and units.json (schemas and content check) and,
+only if there is no error, replaces the whole content of the database in one transaction.
+
+import directory: adds or updates (by id) the province's own directory entries from a CSV file
+(UTF-8, comma- or semicolon-separated, header on line 1). Every row is checked first; any error is
+printed as "line N: column: message" and nothing is written. Columns (only the required ones must be
+in the header):
+${describeColumns()}
+
+  --replace   the file becomes the whole list: entries not in it are removed, except those shipped
+              with Hoa Ban (emergency numbers, national hotlines, FACTS.md entries)
+  --dry-run   check the file and say what would change, without writing
+
+Shelters and trusted addresses never show their address: residents get the phone and are told the
+address is given by phone. Entries whose confirmed date is more than 12 months old stay in the
+database but are hidden from residents until re-confirmed (see 'hoaban content check --db').`,
 };
 
 class UsageError extends Error {}
 
-async function withDatabase<T>(fn: (content: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>) {
+type Prepared = Awaited<ReturnType<typeof prepareDatabase>> & { database: Database };
+
+async function withDatabase<T>(fn: (prepared: Prepared) => Promise<T>) {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    return await fn(await prepareDatabase(database));
+    return await fn({ ...(await prepareDatabase(database)), database });
   } finally {
     await database.close();
   }
@@ -96,13 +134,7 @@ async function cmdMigrate(args: string[]) {
   });
 }
 
-async function cmdContent(args: string[]) {
-  const [sub, dir, ...rest] = args;
-  if (sub === '--help' || args.includes('--help') || sub === undefined) {
-    return void process.stdout.write(`${HELPS.content}\n`);
-  }
-  if (sub !== 'check' || rest.length > 0) throw new UsageError(`unknown content command: ${args.join(' ')}`);
-  const report = checkContent(loadSeedContent(dir), new Date());
+function printCheck(report: CheckResult) {
   const fields = Object.entries(report.counts.byField)
     .map(([f, n]) => `${f} ${n}`)
     .join(', ');
@@ -110,17 +142,146 @@ async function cmdContent(args: string[]) {
     `${report.counts.answers} answers (${fields}); ${report.counts.services} services; ${report.counts.units} units\n`,
   );
   for (const w of report.warnings) process.stdout.write(`warning: ${w}\n`);
-  for (const e of report.errors) process.stderr.write(`error: ${e}\n`);
+  if (report.stale.length) {
+    process.stdout.write(
+      `${report.stale.length} stale entr${report.stale.length === 1 ? 'y' : 'ies'}, hidden from residents until re-confirmed:\n`,
+    );
+    for (const s of report.stale) process.stdout.write(`stale: ${s.id} (confirmed ${s.confirmed})\n`);
+  }
+}
+
+function printErrors(errors: string[]) {
+  for (const e of errors) process.stderr.write(`error: ${e}\n`);
+  process.stderr.write(`${errors.length} error(s); nothing was written\n`);
+  process.exitCode = 1;
+}
+
+async function cmdContent(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const [sub, dir, ...rest] = positionals;
+  if (values.help || sub === undefined) return void process.stdout.write(`${HELPS.content}\n`);
+  if (sub !== 'check' || rest.length > 0 || (values.db && dir)) {
+    throw new UsageError(`unknown content command: ${args.join(' ')}`);
+  }
+  const today = new Date();
+  const report = values.db
+    ? await withDatabase(async ({ content }) => checkContent(content, today))
+    : checkContent(loadSeedContent(dir), today, { shipped: dir === undefined });
+  printCheck(report);
   if (report.errors.length > 0) {
+    for (const e of report.errors) process.stderr.write(`error: ${e}\n`);
     process.stderr.write(`${report.errors.length} error(s)\n`);
     process.exitCode = 1;
   } else process.stdout.write('content check passed\n');
+}
+
+async function cmdExport(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { force: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (values.help) return void process.stdout.write(`${HELPS.export}\n`);
+  const [what, dir, ...rest] = positionals;
+  if (what !== 'content' || !dir || rest.length)
+    throw new UsageError('usage: hoaban export content DIR [--force]');
+  await withDatabase(async ({ content }) => {
+    try {
+      const files = exportContent(content, dir, { force: values.force });
+      process.stdout.write(
+        `Exported ${content.faq.length} FAQ nodes, ${content.services.length} services, ${content.units.length} units: ${files.join(', ')}\n`,
+      );
+    } catch (err) {
+      if (err instanceof ExportTargetNotEmptyError) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+}
+
+async function importContent(dir: string) {
+  const read = readContentDir(dir, new Date());
+  if (!read.ok) {
+    for (const w of read.warnings) process.stdout.write(`warning: ${w}\n`);
+    return printErrors(read.errors);
+  }
+  printCheck(read.check);
+  await withDatabase(async ({ database }) => {
+    await replaceContent(database.db, read.data);
+    const { faq, services, units } = read.data;
+    process.stdout.write(
+      `Imported ${faq.length} FAQ nodes, ${services.length} services, ${units.length} units from ${dir}\n`,
+    );
+  });
+}
+
+async function importDirectory(file: string, opts: { replace: boolean; dryRun: boolean }) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  const today = new Date();
+  const shipped = loadSeedContent().services.map((s) => s.id);
+  await withDatabase(async ({ database, content }) => {
+    const parsed = parseDirectoryCsv(text, { units: content.units, shippedIds: new Set(shipped), today });
+    for (const w of parsed.warnings) process.stdout.write(`warning: ${w}\n`);
+    if (parsed.errors.length) return printErrors(parsed.errors);
+    const incoming = new Map(parsed.services.map((s) => [s.id, s]));
+    const kept = content.services.filter(
+      (s) => !incoming.has(s.id) && (!opts.replace || shipped.includes(s.id)),
+    );
+    const check = checkContent({ ...content, services: [...kept, ...parsed.services] }, today);
+    if (check.errors.length) return printErrors(check.errors);
+    if (opts.dryRun) {
+      const updated = parsed.services.filter((s) => content.services.some((c) => c.id === s.id)).length;
+      const removed = content.services.length - kept.length - updated;
+      process.stdout.write(
+        `Dry run: ${parsed.services.length - updated} to add, ${updated} to update, ${removed} to remove; nothing written\n`,
+      );
+      return;
+    }
+    const r = await importServices(database.db, parsed.services, { replace: opts.replace, keep: shipped });
+    const stale = check.stale.length ? `; ${check.stale.length} stale, hidden from residents` : '';
+    process.stdout.write(
+      `Imported ${parsed.services.length} entries from ${file}: ${r.added} added, ${r.updated} updated, ${r.removed} removed${stale}\n`,
+    );
+  });
+}
+
+async function cmdImport(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      replace: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) return void process.stdout.write(`${HELPS.import}\n`);
+  const [what, path, ...rest] = positionals;
+  if (what === 'content' && path && !rest.length && !values.replace && !values['dry-run']) {
+    return importContent(path);
+  }
+  if (what === 'directory' && path && !rest.length) {
+    return importDirectory(path, { replace: Boolean(values.replace), dryRun: Boolean(values['dry-run']) });
+  }
+  throw new UsageError(
+    'usage: hoaban import content DIR | import directory FILE.csv [--replace] [--dry-run]',
+  );
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   ask: cmdAsk,
   migrate: cmdMigrate,
   content: cmdContent,
+  export: cmdExport,
+  import: cmdImport,
 };
 
 async function run(argv: string[]) {

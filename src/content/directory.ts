@@ -8,6 +8,31 @@ export const ROUTES_SOURCE =
   'https://luatvietnam.vn/tin-van-ban-moi/6-dia-chi-tiep-nhan-tin-bao-to-giac-bao-luc-gia-dinh-186-92525-article.html';
 const ROUTES_CONFIRMED = '2026-11-29';
 
+/** Entries not confirmed for this many months are hidden from residents and flagged to officers (issue 3). */
+export const STALE_AFTER_MONTHS = 12;
+
+/** The last confirmed date (YYYY-MM-DD) still fresh on `today`: the same day 12 months earlier, in UTC. */
+export function staleCutoff(today: Date): string {
+  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - STALE_AFTER_MONTHS, 1));
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(today.getUTCDate(), last));
+  return d.toISOString().slice(0, 10);
+}
+
+/** True for a generated report route: it rests on the law (Art 19), not on a number, so it never goes stale. */
+export function restsOnLaw(s: Service): boolean {
+  return s.id.startsWith('route:') && s.source === ROUTES_SOURCE && s.phone === null;
+}
+
+/**
+ * Services confirmed more than 12 months before `today` (generated routes excepted), for officers
+ * to re-confirm or remove; residents never see them.
+ */
+export function staleServices(services: readonly Service[], today: Date): Service[] {
+  const cutoff = staleCutoff(today);
+  return services.filter((s) => s.confirmed < cutoff && !restsOnLaw(s));
+}
+
 const HOW_VI =
   'Có thể báo tin trực tiếp tại trụ sở, gọi điện, nhắn tin hoặc gửi thư; hỏi số điện thoại tại trụ sở.';
 const HOW_EN =

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Directory, generatedServices } from './directory.ts';
+import { Directory, generatedServices, staleServices } from './directory.ts';
 import { detectEmergency } from './emergency.ts';
 import {
   describeIssues,
@@ -16,7 +16,7 @@ import { FaqSearch, loadSynonyms, type SynonymTable } from './search.ts';
 import type { ContentIndex, FaqNode, Service, Unit } from './types.ts';
 import { UnitLookup } from './units.ts';
 
-export { generatedServices } from './directory.ts';
+export { generatedServices, STALE_AFTER_MONTHS, staleServices } from './directory.ts';
 
 /** The three kinds of content, as stored in the files and in the database. */
 export interface ContentData {
@@ -39,8 +39,18 @@ function readJson(dir: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file}: invalid JSON: ${(err as Error).message}`);
+    throw new Error(`${file}: invalid JSON: ${withLine((err as Error).message, text)}`);
   }
+}
+
+/** Adds "line L column C" to a JSON.parse message that only gives a position (Node 20 does). */
+function withLine(message: string, text: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at || /line \d+/.test(message)) return message;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line} column ${column})`;
 }
 
 /**
@@ -78,13 +88,24 @@ export function loadSeedContent(dir: string = SEED_DIR): ContentData {
   return { faq, services, units };
 }
 
+/** What the index is built for: the day that decides which entries are stale, and the search synonyms. */
+export interface BuildOptions {
+  /** Entries confirmed more than 12 months before this day are left out (default: now). */
+  today?: Date;
+  synonyms?: SynonymTable;
+}
+
 /**
- * Builds the pure, synchronous lookups over the content. Services are used as given, plus the
- * generated report routes of every unit (a given service with the same id replaces the generated one).
+ * Builds the pure, synchronous lookups over the content. Services are used as given, minus the stale
+ * ones, plus the generated report routes of every unit (a fresh given service with the same id
+ * replaces the generated one; a stale one falls back to it). Rebuild it daily and after edits.
  */
-export function buildContentIndex(data: ContentData, synonyms: SynonymTable = loadSynonyms()): ContentIndex {
-  const ids = new Set(data.services.map((s) => s.id));
-  const services = [...data.services, ...generatedServices(data.units).filter((s) => !ids.has(s.id))];
+export function buildContentIndex(data: ContentData, opts: BuildOptions = {}): ContentIndex {
+  const synonyms = opts.synonyms ?? loadSynonyms();
+  const stale = new Set(staleServices(data.services, opts.today ?? new Date()));
+  const fresh = data.services.filter((s) => !stale.has(s));
+  const ids = new Set(fresh.map((s) => s.id));
+  const services = [...fresh, ...generatedServices(data.units).filter((s) => !ids.has(s.id))];
   const units = new UnitLookup(data.units);
   const directory = new Directory(services, units);
   const search = new FaqSearch(data.faq, synonyms);

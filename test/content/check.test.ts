@@ -14,7 +14,7 @@ const leaf = (faq: FaqNode[]) => faq.find((n) => n.id === 'lao-dong.thai-san.tho
 
 describe('shipped content', () => {
   it('passes with zero errors and zero warnings', () => {
-    const r = checkContent(seed, today);
+    const r = checkContent(seed, today, { shipped: true });
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
     expect(r.counts.answers).toBeGreaterThanOrEqual(30);
@@ -74,13 +74,30 @@ describe('checkContent errors', () => {
     });
     expect(e).toMatch(/answer\.vi: phone number 02123852999/);
   });
-  it('unverified phone on a service', () => {
-    expect(errorsOf((d) => ((d.services[0] as Service).phone = '0912 345 678'))).toMatch(
+  it('unverified phone on a shipped service', () => {
+    const shipped = (mutate: (d: ReturnType<typeof clone>) => void) => {
+      const d = clone();
+      mutate(d);
+      return checkContent(d, today, { shipped: true }).errors.join('\n');
+    };
+    expect(shipped((d) => ((d.services[0] as Service).phone = '0912 345 678'))).toMatch(
       /phone 0912 345 678 is not/,
     );
-    expect(errorsOf((d) => ((d.services[0] as Service).note = { vi: 'Gọi 116', en: 'Call 116' }))).toMatch(
+    expect(shipped((d) => ((d.services[0] as Service).note = { vi: 'Gọi 116', en: 'Call 116' }))).toMatch(
       /116/,
     );
+  });
+  it("an officer's entry vouches for its own phone, FAQ texts never do", () => {
+    const d = clone();
+    const s = d.services[0] as Service;
+    s.phone = '0912 345 678';
+    s.note = { vi: 'Ngoài giờ gọi 0912 345 678', en: 'After hours call 0912 345 678' };
+    expect(checkContent(d, today).errors).toEqual([]);
+    const n = leaf(d.faq);
+    if (n.answer) n.answer.en += ' Call 0912 345 678.';
+    expect(checkContent(d, today).errors).toEqual([
+      'faq lao-dong.thai-san.thoi-gian answer.en: phone number 0912345678 is not in the verified list',
+    ]);
   });
   it('missing parent', () => {
     expect(errorsOf((d) => (leaf(d.faq).parent = 'khong-co'))).toMatch(/parent "khong-co" does not exist/);
@@ -109,6 +126,16 @@ describe('checkContent errors', () => {
         (d) => ((d.services.find((s) => s.kind === 'trusted_address') as Service).addressPublic = true),
       ),
     ).toMatch(/address must never be public/);
+  });
+  it('lists entries not confirmed for 12 months, but not the report routes', () => {
+    const d = clone();
+    (d.services[1] as Service).confirmed = '2025-11-29';
+    (d.services[2] as Service).confirmed = '2025-11-30';
+    d.services.push(...generatedServices(d.units).map((r) => ({ ...r, confirmed: '2020-01-01' })));
+    const r = checkContent(d, today);
+    expect(r.stale).toEqual([{ id: (d.services[1] as Service).id, confirmed: '2025-11-29' }]);
+    expect(r.errors).toEqual([]);
+    expect(checkContent(seed, today).stale).toEqual([]);
   });
   it('warns on an unverified article', () => {
     const d = clone();

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentIndex, generatedServices, loadSeedContent } from '../../src/content/index.ts';
+import { staleCutoff } from '../../src/content/directory.ts';
+import {
+  buildContentIndex,
+  type ContentData,
+  generatedServices,
+  loadSeedContent,
+  staleServices,
+} from '../../src/content/index.ts';
 import type { Service } from '../../src/content/types.ts';
 
 const seed = loadSeedContent();
-const index = buildContentIndex(seed);
+const TODAY = new Date('2026-11-30T03:00:00Z');
+const build = (data: ContentData, today = TODAY) => buildContentIndex(data, { today });
+const index = build(seed);
 
 function svc(over: Partial<Service> & Pick<Service, 'id'>): Service {
   return {
@@ -56,7 +65,7 @@ describe('directory', () => {
   it('orders forUnit: own (trusted address, routes), former district, national', () => {
     const extra = svc({ id: 'district:muong-la', formerDistrict: 'Mường La' });
     const other = svc({ id: 'district:mai-son', formerDistrict: 'Mai Sơn' });
-    const ix = buildContentIndex({ ...seed, services: [...seed.services, extra, other] });
+    const ix = build({ ...seed, services: [...seed.services, extra, other] });
     const ids = ix.directory.forUnit('Chiềng Lao').map((s) => s.id);
     expect(ids.slice(0, 4)).toEqual([
       'trusted:chieng-lao:hua-trai',
@@ -90,7 +99,7 @@ describe('directory', () => {
       unit: 'Chiềng Lao',
       name: { vi: 'X', en: 'X' },
     });
-    const ix = buildContentIndex({ ...seed, services: [...seed.services, custom] });
+    const ix = build({ ...seed, services: [...seed.services, custom] });
     expect(ix.directory.all().filter((s) => s.id === custom.id)).toEqual([custom]);
   });
 
@@ -103,7 +112,7 @@ describe('directory', () => {
       svc({ id: 'd', lat: 21.06, lon: 104.44 }),
       svc({ id: 'e' }),
     ];
-    const ix = buildContentIndex({ ...seed, services });
+    const ix = build({ ...seed, services });
     const near = ix.directory.nearest(21.33, 103.91);
     expect(near.map((n) => n.service.id)).toEqual(['a', 'b', 'd']);
     expect(near[0]?.km).toBeLessThan(2);
@@ -115,5 +124,79 @@ describe('directory', () => {
     const moc = ix.directory.nearest(21.33, 103.91, 10).find((n) => n.service.id === 'c');
     expect(moc?.km).toBeGreaterThan(80);
     expect(moc?.km).toBeLessThan(110);
+  });
+
+  it('judges staleness by the calendar: the same day 12 months back is still fresh', () => {
+    expect(staleCutoff(new Date('2026-11-30T03:00:00Z'))).toBe('2025-11-30');
+    expect(staleCutoff(new Date('2028-02-29T00:00:00Z'))).toBe('2027-02-28');
+    expect(staleCutoff(new Date('2027-03-31T23:59:00Z'))).toBe('2026-03-31');
+    const a = svc({ id: 'a', confirmed: '2025-11-30' });
+    const b = svc({ id: 'b', confirmed: '2025-11-29' });
+    expect(staleServices([a, b], TODAY).map((s) => s.id)).toEqual(['b']);
+  });
+});
+
+describe('stale entries', () => {
+  const old = '2025-10-01';
+  const staleShelter = svc({
+    id: 'shelter:old',
+    kind: 'shelter',
+    unit: 'Chiềng Lao',
+    formerDistrict: 'Mường La',
+    phone: '0212 000 0009',
+    lat: 21.52,
+    lon: 104.02,
+    confirmed: old,
+  });
+  const staleDistrict = svc({ id: 'district:old', formerDistrict: 'Mường La', confirmed: old });
+  const staleHotline = svc({ id: 'hotline:old', kind: 'hotline', phone: '1800 0000', confirmed: old });
+  const staleRoute = svc({
+    id: 'route:police:chieng-lao',
+    kind: 'police',
+    unit: 'Chiềng Lao',
+    formerDistrict: 'Mường La',
+    phone: '0212 000 0008',
+    name: { vi: 'Công an xã (số cũ)', en: 'Commune police (old number)' },
+    confirmed: old,
+  });
+  const services = [...seed.services, staleShelter, staleDistrict, staleHotline, staleRoute];
+  const ix = build({ ...seed, services });
+  const ids = (list: Service[]) => list.map((s) => s.id);
+
+  it('are hidden from residents by unit, former district, nationally and by location', () => {
+    const all = ids(ix.directory.all());
+    for (const id of ['shelter:old', 'district:old', 'hotline:old']) expect(all).not.toContain(id);
+    expect(ids(ix.directory.forUnit('Chiềng Lao'))).not.toContain('shelter:old');
+    expect(ids(ix.directory.forUnit('Mường Bú'))).not.toContain('district:old');
+    expect(ids(ix.directory.national())).not.toContain('hotline:old');
+    expect(ix.directory.nearest(21.52, 104.02, 10)).toEqual([]);
+  });
+
+  it('come back when the same entries are judged a year earlier', () => {
+    const then = build({ ...seed, services }, new Date('2025-12-01T00:00:00Z'));
+    expect(ids(then.directory.forUnit('Chiềng Lao'))).toContain('shelter:old');
+    expect(ids(then.directory.national())).toContain('hotline:old');
+    expect(then.directory.nearest(21.52, 104.02)[0]?.service.id).toBe('shelter:old');
+  });
+
+  it('a stale replacement of a report route falls back to the route the law gives', () => {
+    const route = ix.directory.all().find((s) => s.id === 'route:police:chieng-lao');
+    expect(route).toMatchObject({ phone: null, name: { vi: 'Công an xã Chiềng Lao' } });
+  });
+
+  it('the generated report routes never go stale, and are listed for officers', () => {
+    const tenYears = new Date('2036-11-30T00:00:00Z');
+    const later = build(seed, tenYears);
+    expect(ids(later.directory.forUnit('Chiềng Lao'))).toEqual(
+      expect.arrayContaining(['route:police:chieng-lao', 'route:womens_union:chieng-lao']),
+    );
+    expect(later.directory.national()).toEqual([]);
+    expect(staleServices(generatedServices(seed.units), tenYears)).toEqual([]);
+    expect(ids(staleServices(services, TODAY)).sort()).toEqual([
+      'district:old',
+      'hotline:old',
+      'route:police:chieng-lao',
+      'shelter:old',
+    ]);
   });
 });

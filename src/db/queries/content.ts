@@ -1,4 +1,5 @@
 /** Content tables: seeded from the shipped files on a new database, read back into a ContentIndex. */
+import { inArray, notInArray, sql } from 'drizzle-orm';
 import type { FaqNode, Service, ServiceKind, Unit } from '../../content/types.ts';
 import type { Db } from '../client.ts';
 import { faqNodes, services, units } from '../schema/content.ts';
@@ -70,4 +71,76 @@ export async function loadContent(db: Db): Promise<ContentData> {
     })),
     services: s.map(({ updatedAt: _u, ...r }) => ({ ...r, kind: r.kind as ServiceKind })),
   };
+}
+
+/** What an import of directory entries did. */
+export interface ServicesImported {
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/**
+ * Adds or updates services by id in one transaction (`hoaban import directory`). With replace, every
+ * other service is removed too, except the ids in keep (the entries shipped with Hoa Ban).
+ */
+export async function importServices(
+  db: Db,
+  list: Service[],
+  opts: { replace?: boolean; keep?: readonly string[] } = {},
+): Promise<ServicesImported> {
+  return db.transaction(async (tx) => {
+    const ids = list.map((s) => s.id);
+    const existing = ids.length
+      ? await tx.select({ id: services.id }).from(services).where(inArray(services.id, ids))
+      : [];
+    for (let i = 0; i < list.length; i += 200) {
+      await tx
+        .insert(services)
+        .values(list.slice(i, i + 200).map(serviceRow))
+        .onConflictDoUpdate({
+          target: services.id,
+          set: {
+            kind: sql`excluded.kind`,
+            name: sql`excluded.name`,
+            unit: sql`excluded.unit`,
+            formerDistrict: sql`excluded.former_district`,
+            phone: sql`excluded.phone`,
+            hours: sql`excluded.hours`,
+            address: sql`excluded.address`,
+            addressPublic: sql`excluded.address_public`,
+            lat: sql`excluded.lat`,
+            lon: sql`excluded.lon`,
+            note: sql`excluded.note`,
+            languages: sql`excluded.languages`,
+            source: sql`excluded.source`,
+            confirmed: sql`excluded.confirmed`,
+            updatedAt: sql`now()`,
+          },
+        });
+    }
+    let removed = 0;
+    if (opts.replace) {
+      const keep = [...new Set([...ids, ...(opts.keep ?? [])])];
+      const gone = await tx
+        .delete(services)
+        .where(keep.length ? notInArray(services.id, keep) : undefined)
+        .returning({ id: services.id });
+      removed = gone.length;
+    }
+    return { added: list.length - existing.length, updated: existing.length, removed };
+  });
+}
+
+/**
+ * A cheap fingerprint of the content tables (row counts, last update, units digest): the running
+ * service compares it, e.g. every minute, and rebuilds its index only when officers changed something.
+ */
+export async function contentVersion(db: Db): Promise<string> {
+  const res = await db.execute(sql`select
+    (select count(*) from faq_nodes)::text || '@' || coalesce((select max(updated_at) from faq_nodes)::text, '-')
+    || ';' || (select count(*) from services)::text || '@' || coalesce((select max(updated_at) from services)::text, '-')
+    || ';' || coalesce((select md5(string_agg(name || '|' || kind || '|' || former_district || '|' || merged_from::text, ',' order by name)) from units), '-')
+    as version`);
+  return String((res as unknown as { rows: Array<{ version: string }> }).rows[0]?.version);
 }
