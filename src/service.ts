@@ -16,11 +16,12 @@ import { prepareDatabase } from './db/prepare.ts';
 import { loadContent } from './db/queries/content.ts';
 import { purgeConversation } from './db/queries/conversation.ts';
 import { purgeUnanswered } from './db/queries/stats.ts';
+import { purgeMessages } from './db/queries/telegram.ts';
 import { createI18n } from './i18n.ts';
 
 const DAY = 24 * 3600 * 1000;
 /** How long data about a conversation is kept (DESIGN: store the least). */
-export const RETENTION = { sessionDays: 30, updateIdDays: 3, unansweredDays: 30 };
+export const RETENTION = { sessionDays: 30, updateIdDays: 3, unansweredDays: 30, telegramMessageHours: 48 };
 
 export interface Service {
   app: FastifyInstance;
@@ -44,6 +45,7 @@ export async function purgeExpired(database: Database, now: Date) {
     updatesBefore: new Date(now.getTime() - RETENTION.updateIdDays * DAY),
   });
   await purgeUnanswered(database.db, new Date(now.getTime() - RETENTION.unansweredDays * DAY));
+  await purgeMessages(database.db, new Date(now.getTime() - RETENTION.telegramMessageHours * 3600 * 1000));
 }
 
 /** Opens and prepares the database and builds the app; nothing listens yet. */
@@ -62,6 +64,7 @@ export async function createService(
       i18n: createI18n(),
       timezone: config.timezone,
       officerContact: config.officerContact,
+      quickExitWord: config.quickExitWord,
       now: opts.now,
     };
     const metrics = createMetrics();

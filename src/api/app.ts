@@ -1,5 +1,6 @@
 /**
- * The Fastify app: health, readiness, metrics, the public FAQ search and every channel's routes.
+ * The Fastify app: health, readiness, metrics, the public FAQ search, the officers' units API and
+ * every channel's routes.
  * build() creates it without listening so tests drive it with app.inject().
  */
 import helmet from '@fastify/helmet';
@@ -11,6 +12,7 @@ import type { Config } from '../config.ts';
 import type { Metrics } from './metrics.ts';
 import { faqRoutes } from './routes/faq.ts';
 import { healthRoutes } from './routes/health.ts';
+import { unitRoutes } from './routes/units.ts';
 
 /** Largest request body accepted (webhooks and API alike); bigger ones get 413. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -73,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(faqRoutes(deps));
+  await app.register(unitRoutes(deps));
   for (const channel of deps.channels) channel.routes(app);
   app.get('/', async (_req, reply) => reply.redirect(deps.config.webchat ? '/chat' : '/healthz'));
   return app;

@@ -1,8 +1,9 @@
 /** One line per channel: the adapters the process may start, each enabled by its own config. */
+import { telegramChannel } from './telegram/adapter.ts';
 import type { ChannelAdapter, ChannelContext, ChannelFactory } from './types.ts';
 import { webchatChannel } from './webchat/adapter.ts';
 
-const FACTORIES: ChannelFactory[] = [webchatChannel];
+const FACTORIES: ChannelFactory[] = [webchatChannel, telegramChannel];
 
 /** The adapters enabled by the configuration. */
 export function enabledChannels(ctx: ChannelContext): ChannelAdapter[] {

@@ -3,3 +3,4 @@ export * from './content.ts';
 export * from './conversation.ts';
 export * from './stats.ts';
 export * from './subscribers.ts';
+export * from './telegram.ts';

@@ -1,0 +1,248 @@
+/**
+ * The Telegram channel on telegraf: webhook at POST /webhooks/telegram when PUBLIC_URL is set, long
+ * polling otherwise. Both modes share one path: update -> parseUpdate (pure) -> handleInbound (one
+ * transaction, update id claimed in the database so replicas never handle it twice) ->
+ * renderTelegram (pure) -> sendMessage. Logs carry update ids and types only: never text, chat ids
+ * or the token (which Telegram puts in the URL path).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { claimUpdate, getSession } from '../../../db/queries/conversation.ts';
+import { forgetChat, recordMessages, takeMessages } from '../../../db/queries/telegram.ts';
+import { handleInbound } from '../../handle-inbound.ts';
+import { markRecipientGone } from '../../recipient-gone.ts';
+import type { Reply } from '../../types.ts';
+import { ChannelRejectedError, RecipientGoneError } from '../errors.ts';
+import type { ChannelAdapter, ChannelContext, ChannelFactory } from '../types.ts';
+import { commandLists } from './bot-commands.ts';
+import { TelegramClient } from './client.ts';
+import { startLink } from './links.ts';
+import { Poller } from './polling.ts';
+import { renderTelegram, resolveCallback } from './render.ts';
+import { parseUpdate, type TelegramEvent } from './update.ts';
+
+export const WEBHOOK_PATH = '/webhooks/telegram';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+/** The update types the bot asks for (setWebhook / getUpdates allowed_updates). */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+/** Bots may delete messages under 48 h old (core.telegram.org/bots/api#deletemessage). */
+export const ERASE_WINDOW_MS = 48 * 3600 * 1000;
+
+const digest = (v: string) => createHash('sha256').update(v).digest();
+
+/** Constant-time comparison of the secret header with the configured secret. */
+function secretMatches(header: unknown, expected: Buffer): boolean {
+  if (typeof header !== 'string' || expected.length === 0) return false;
+  return timingSafeEqual(digest(header), expected);
+}
+
+/** The Telegram adapter; exported so the officers' API can build deep links with the bot's name. */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly name = 'telegram' as const;
+  readonly client: TelegramClient;
+  private username: string | undefined;
+  private poller: Poller | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly ctx: ChannelContext,
+    private readonly cfg: { token: string; webhookSecret?: string; apiRoot: string },
+    private readonly opts: { pollTimeoutS?: number } = {},
+  ) {
+    this.client = new TelegramClient(cfg.token, cfg.apiRoot);
+  }
+
+  /** The poster link of a unit, once getMe has named the bot (undefined before start). */
+  startLink(unitName: string): string | undefined {
+    return this.username ? startLink(this.username, unitName) : undefined;
+  }
+
+  routes(app: FastifyInstance): void {
+    if (!this.ctx.config.publicUrl) return;
+    const expected = digest(this.cfg.webhookSecret ?? '');
+    const hasSecret = Boolean(this.cfg.webhookSecret);
+    const onRequest = async (
+      req: { headers: Record<string, unknown> },
+      reply: { code(n: number): { send(b: object): unknown } },
+    ) => {
+      // Checked before the body is parsed: an unauthenticated request is 401 whatever it carries.
+      if (!hasSecret || !secretMatches(req.headers[SECRET_HEADER], expected)) {
+        return reply.code(401).send({ error: 'unauthorized', message: 'bad or missing secret token' });
+      }
+    };
+    app.post(WEBHOOK_PATH, { onRequest: onRequest as never }, async (req, reply) => {
+      const started = process.hrtime.bigint();
+      const parsed = parseUpdate(req.body);
+      if (!parsed.ok) return reply.code(400).send({ error: 'bad_request', message: parsed.message });
+      await this.track(this.process(parsed.event));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.ctx.metrics.webhookLatency.observe({ channel: 'telegram' }, seconds);
+      return { ok: true };
+    });
+  }
+
+  async start(): Promise<void> {
+    const me = await this.client.call<{ username?: string }>('getMe');
+    this.username = me.username;
+    for (const body of commandLists(this.ctx.bot.i18n)) {
+      await this.client.call('setMyCommands', body).catch((err: Error) => this.warn(err, 'setMyCommands'));
+    }
+    const { publicUrl } = this.ctx.config;
+    if (publicUrl) {
+      await this.client.call('setWebhook', {
+        url: `${publicUrl}${WEBHOOK_PATH}`,
+        secret_token: this.cfg.webhookSecret,
+        allowed_updates: ALLOWED_UPDATES,
+      });
+      return;
+    }
+    await this.client.call('deleteWebhook', { drop_pending_updates: false });
+    this.poller = new Poller(this.client, {
+      allowedUpdates: ALLOWED_UPDATES,
+      timeoutS: this.opts.pollTimeoutS,
+      onUpdate: (u) => this.onPolled(u),
+      onError: (err) => this.warn(err, 'getUpdates'),
+    });
+    this.poller.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.poller?.stop();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Sends outside a turn (broadcasts); a blocked recipient is unsubscribed and the error rethrown. */
+  async send(chatId: string, replies: Reply[]): Promise<void> {
+    await this.deliver(chatId, replies, true);
+  }
+
+  private async onPolled(update: unknown): Promise<void> {
+    const parsed = parseUpdate(update);
+    if (!parsed.ok) {
+      this.ctx.log.warn({ channel: 'telegram' }, 'malformed update skipped');
+      return;
+    }
+    await this.track(this.process(parsed.event)).catch((err: Error) => this.warn(err, 'update'));
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    return p.finally(() => this.inFlight.delete(p));
+  }
+
+  private now(): Date {
+    return this.ctx.bot.now?.() ?? new Date();
+  }
+
+  private warn(err: Error, what: string) {
+    const code = err instanceof ChannelRejectedError ? err.code : undefined;
+    this.ctx.log.warn(
+      { channel: 'telegram', call: what, err: { type: err.name, code } },
+      'telegram call failed',
+    );
+  }
+
+  private async claim(updateId: number): Promise<boolean> {
+    const fresh = await claimUpdate(this.ctx.bot.database.db, 'telegram', String(updateId), this.now());
+    if (!fresh) this.ctx.metrics.updatesDuplicate.inc({ channel: 'telegram' });
+    return fresh;
+  }
+
+  private async process(event: TelegramEvent): Promise<void> {
+    const { bot } = this.ctx;
+    switch (event.kind) {
+      case 'ignored':
+        if (event.callbackId) await this.answerCallback(event.callbackId);
+        this.ctx.log.info(
+          { channel: 'telegram', update: event.updateId, type: event.type },
+          'update ignored',
+        );
+        return;
+      case 'blocked':
+        if (await this.claim(event.updateId))
+          await markRecipientGone(bot.database, 'telegram', event.chatId, this.now());
+        return;
+      case 'group':
+        // The bot serves private chats; a command in a group gets one line saying so, nothing else.
+        if (event.command && (await this.claim(event.updateId))) {
+          await this.deliver(event.chatId, [{ text: bot.i18n.t('vi', 'group.privateOnly') }], false).catch(
+            (err: Error) => this.warn(err, 'sendMessage'),
+          );
+        }
+        return;
+      case 'inbound':
+        return this.turn(event);
+    }
+  }
+
+  private async turn(event: Extract<TelegramEvent, { kind: 'inbound' }>): Promise<void> {
+    const { bot, metrics } = this.ctx;
+    const db = bot.database.db;
+    let inbound = event.inbound;
+    const chatId = inbound.chatId;
+    if (inbound.kind === 'action' && inbound.action.startsWith('h:')) {
+      const session = await getSession(db, { channel: 'telegram', chatId });
+      inbound = { ...inbound, action: resolveCallback(inbound.action, session?.lastButtons) ?? 'menu:home' };
+    }
+    const outcome = await handleInbound(bot, inbound, { updateId: String(event.updateId) });
+    if (outcome.duplicate) {
+      metrics.updatesDuplicate.inc({ channel: 'telegram' });
+      return;
+    }
+    metrics.updatesHandled.inc({ channel: 'telegram', intent: outcome.result.intent });
+    if (event.callbackId) await this.answerCallback(event.callbackId);
+    const effects = outcome.result.effects;
+    const deleted = effects.some((e) => e.type === 'delete_data');
+    if (deleted) await forgetChat(db, chatId);
+    else if (event.messageId !== undefined) await recordMessages(db, chatId, [event.messageId], this.now());
+    if (effects.some((e) => e.type === 'erase_chat')) await this.erase(chatId);
+    await this.deliver(chatId, outcome.result.replies, !deleted).catch((err: Error) =>
+      this.warn(err, 'sendMessage'),
+    );
+  }
+
+  private async answerCallback(id: string): Promise<void> {
+    await this.client
+      .call('answerCallbackQuery', { callback_query_id: id })
+      .catch((err: Error) => this.warn(err, 'answerCallbackQuery'));
+  }
+
+  /** Deletes the chat's messages of the last 48 hours that the bot knows of, and forgets their ids. */
+  private async erase(chatId: string): Promise<void> {
+    const since = new Date(this.now().getTime() - ERASE_WINDOW_MS);
+    const ids = await takeMessages(this.ctx.bot.database.db, chatId, since);
+    for (const id of ids) {
+      try {
+        await this.client.call('deleteMessage', { chat_id: chatId, message_id: id });
+      } catch (err) {
+        // Already deleted by the user or too old: nothing left to erase.
+        if (err instanceof ChannelRejectedError) continue;
+        this.warn(err as Error, 'deleteMessage');
+        return;
+      }
+    }
+  }
+
+  /** Sends replies in order, remembering the ids for "erase this chat" (record=false after deletion). */
+  private async deliver(chatId: string, replies: Reply[], record: boolean): Promise<void> {
+    const sent: number[] = [];
+    try {
+      for (const msg of renderTelegram(chatId, replies)) {
+        const res = await this.client.call<{ message_id: number }>('sendMessage', msg);
+        sent.push(res.message_id);
+        this.ctx.metrics.repliesSent.inc({ channel: 'telegram' });
+      }
+    } catch (err) {
+      if (err instanceof RecipientGoneError) {
+        await markRecipientGone(this.ctx.bot.database, 'telegram', chatId, this.now());
+      }
+      throw err;
+    } finally {
+      if (record && sent.length > 0) await recordMessages(this.ctx.bot.database.db, chatId, sent, this.now());
+    }
+  }
+}
+
+/** Telegram is on when TELEGRAM_BOT_TOKEN is set. */
+export const telegramChannel: ChannelFactory = (ctx) =>
+  ctx.config.telegram ? new TelegramAdapter(ctx, ctx.config.telegram) : undefined;

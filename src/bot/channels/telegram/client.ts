@@ -1,0 +1,80 @@
+/**
+ * The Bot API client: telegraf's Telegram over HTTP (apiRoot configurable, webhookReply off so
+ * every call is a real, observable request), with typed errors and flood control. After a 429
+ * nothing is sent until retry_after has passed; a short wait happens here, a long one is the
+ * caller's (ChannelThrottledError). https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Telegraf } from 'telegraf';
+import {
+  ChannelConfigError,
+  ChannelConnectionError,
+  type ChannelError,
+  ChannelRejectedError,
+  ChannelThrottledError,
+  RecipientGoneError,
+} from '../errors.ts';
+
+/** Longest retry_after honoured in-process (LIMITS.md: it has been seen at 18,053 s; cap it). */
+export const MAX_INPROCESS_WAIT_S = 5;
+/** Attempts of one call when each 429 asks for a short wait. */
+const MAX_ATTEMPTS = 3;
+
+interface ApiFailure {
+  response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } };
+}
+
+/** Maps a telegraf or network failure to a typed error whose message has no URL or token. */
+export function toChannelError(err: unknown): ChannelError {
+  const res = (err as ApiFailure)?.response;
+  const code = res?.error_code;
+  if (typeof code !== 'number') return new ChannelConnectionError('Bot API unreachable');
+  const description = (res?.description ?? '').slice(0, 200);
+  if (code === 429) return new ChannelThrottledError(Math.max(1, res?.parameters?.retry_after ?? 1));
+  if (code === 403) return new RecipientGoneError(description || 'Forbidden');
+  if (code === 401 || code === 404)
+    return new ChannelConfigError(`Bot API answered ${code}: check the token`);
+  if (code >= 500) return new ChannelConnectionError(`Bot API answered ${code}`);
+  return new ChannelRejectedError(code, description || `Bot API answered ${code}`);
+}
+
+type CallApi = (method: string, payload: object, opts?: { signal?: AbortSignal }) => Promise<unknown>;
+
+/** One bot's API client; shared by the webhook, polling and send() so they share one flood pause. */
+export class TelegramClient {
+  private readonly callApi: CallApi;
+  private pausedUntil = 0;
+
+  constructor(
+    token: string,
+    apiRoot: string,
+    private readonly opts: { maxWaitS?: number; now?: () => number } = {},
+  ) {
+    const bot = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
+    this.callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi;
+  }
+
+  private now() {
+    return this.opts.now?.() ?? Date.now();
+  }
+
+  /** Calls one Bot API method; resolves with its result or rejects with a ChannelError. */
+  async call<T>(method: string, payload: object = {}, signal?: AbortSignal): Promise<T> {
+    const maxWait = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.pausedUntil - this.now();
+      if (wait > maxWait) throw new ChannelThrottledError(Math.ceil(wait / 1000));
+      if (wait > 0) await sleep(wait, undefined, { signal });
+      try {
+        return (await this.callApi(method, payload, { signal })) as T;
+      } catch (err) {
+        if (signal?.aborted) throw new ChannelConnectionError('aborted');
+        const typed = toChannelError(err);
+        if (!(typed instanceof ChannelThrottledError)) throw typed;
+        // python-telegram-bot halts all requests for retry_after + 0.1 s; so do we.
+        this.pausedUntil = Math.max(this.pausedUntil, this.now() + typed.retryAfter * 1000 + 100);
+        if (typed.retryAfter * 1000 > maxWait || attempt >= MAX_ATTEMPTS) throw typed;
+      }
+    }
+  }
+}
