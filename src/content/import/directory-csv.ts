@@ -157,8 +157,11 @@ export function parseDirectoryCsv(text: string, ctx: DirectoryContext): Director
     if (Boolean(latText) !== Boolean(lonText)) {
       problems.push(`line ${line}: ${latText ? 'lon' : 'lat'}: lat and lon go together`);
     }
-    const lat = latText ? read('lat', (v) => parseCoordinate(v, 8, 24), null) : null;
-    const lon = lonText ? read('lon', (v) => parseCoordinate(v, 102, 110), null) : null;
+    const swapped = Number(latText.replace(',', '.')) > 90 && Number(lonText.replace(',', '.')) < 90;
+    if (swapped)
+      problems.push(`line ${line}: lat: lat and lon look swapped (in Sơn La lat is about 21, lon 104)`);
+    const lat = latText && !swapped ? read('lat', (v) => parseCoordinate(v, 8, 24), null) : null;
+    const lon = lonText && !swapped ? read('lon', (v) => parseCoordinate(v, 102, 110), null) : null;
     const confirmed = read(
       'confirmed',
       (v) => {

@@ -13,7 +13,9 @@ export class FieldError extends Error {}
 export function parseDate(text: string): string {
   const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   const iso = dmy ? `${dmy[3]}-${dmy[2]?.padStart(2, '0')}-${dmy[1]?.padStart(2, '0')}` : text;
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(iso) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
+  const time = new Date(`${iso}T00:00:00Z`);
+  const ok =
+    /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(time.getTime()) && time.toISOString().startsWith(iso);
   if (!ok) throw new FieldError(`"${text}" is not a date: write YYYY-MM-DD, e.g. 2026-11-29`);
   return iso;
 }
