@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSession, saveSession } from '../../src/db/queries/conversation.ts';
 import { getSubscriber } from '../../src/db/queries/subscribers.ts';
-import { messagesSince } from '../../src/db/queries/telegram.ts';
-import type { Service } from '../../src/service.ts';
+import { messagesSince, recordMessages } from '../../src/db/queries/telegram.ts';
+import { purgeExpired, type Service } from '../../src/service.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { testDatabases } from '../support/db.ts';
 import { tablesContaining, testService } from '../support/service.ts';
@@ -259,5 +259,15 @@ describe.each(testDatabases)('Telegram webhook against the fake Bot API on $name
     );
     await postUpdate(service, textUpdate(id, '/deletedata'));
     expect(await tablesContaining(service, String(id))).toEqual([]);
+  });
+
+  it('keeps message ids 48 hours at most', async () => {
+    const id = String(newChat());
+    const now = new Date('2026-03-08T09:00:00Z');
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600 * 1000);
+    await recordMessages(service.database.db, id, [1], hoursAgo(49));
+    await recordMessages(service.database.db, id, [2], hoursAgo(47));
+    await purgeExpired(service.database, now);
+    expect(await messagesSince(service.database.db, id, new Date(0))).toEqual([2]);
   });
 });
