@@ -13,7 +13,9 @@ import { ExportTargetNotEmptyError, exportContent } from './content/export.ts';
 import { describeColumns } from './content/import/columns.ts';
 import { readContentDir } from './content/import/content-dir.ts';
 import { parseDirectoryCsv } from './content/import/directory-csv.ts';
+import { planDirectoryImport } from './content/import/plan.ts';
 import { buildContentIndex, loadSeedContent } from './content/index.ts';
+import { PLAN_FIELDS } from './content/schemas.ts';
 import type { Locale } from './content/types.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
@@ -135,7 +137,13 @@ async function cmdMigrate(args: string[]) {
 }
 
 function printCheck(report: CheckResult) {
+  // In the plan's order, "(none)" last, so the line reads the same whatever order the content came in.
+  const rank = (f: string) => {
+    const i = (PLAN_FIELDS as readonly string[]).indexOf(f);
+    return i < 0 ? PLAN_FIELDS.length : i;
+  };
   const fields = Object.entries(report.counts.byField)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([f, n]) => `${f} ${n}`)
     .join(', ');
   process.stdout.write(
@@ -226,27 +234,23 @@ async function importDirectory(file: string, opts: { replace: boolean; dryRun: b
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   const today = new Date();
-  const shipped = loadSeedContent().services.map((s) => s.id);
+  const shippedIds = new Set(loadSeedContent().services.map((s) => s.id));
   await withDatabase(async ({ database, content }) => {
-    const parsed = parseDirectoryCsv(text, { units: content.units, shippedIds: new Set(shipped), today });
+    const parsed = parseDirectoryCsv(text, { units: content.units, shippedIds, today });
     for (const w of parsed.warnings) process.stdout.write(`warning: ${w}\n`);
     if (parsed.errors.length) return printErrors(parsed.errors);
-    const incoming = new Map(parsed.services.map((s) => [s.id, s]));
-    const kept = content.services.filter(
-      (s) => !incoming.has(s.id) && (!opts.replace || shipped.includes(s.id)),
-    );
-    const check = checkContent({ ...content, services: [...kept, ...parsed.services] }, today);
-    if (check.errors.length) return printErrors(check.errors);
+    const plan = planDirectoryImport(content, parsed.services, { replace: opts.replace, shippedIds, today });
+    if (plan.check.errors.length) return printErrors(plan.check.errors);
     if (opts.dryRun) {
-      const updated = parsed.services.filter((s) => content.services.some((c) => c.id === s.id)).length;
-      const removed = content.services.length - kept.length - updated;
-      process.stdout.write(
-        `Dry run: ${parsed.services.length - updated} to add, ${updated} to update, ${removed} to remove; nothing written\n`,
+      return void process.stdout.write(
+        `Dry run: ${plan.added} to add, ${plan.updated} to update, ${plan.removed} to remove; nothing written\n`,
       );
-      return;
     }
-    const r = await importServices(database.db, parsed.services, { replace: opts.replace, keep: shipped });
-    const stale = check.stale.length ? `; ${check.stale.length} stale, hidden from residents` : '';
+    const r = await importServices(database.db, parsed.services, {
+      replace: opts.replace,
+      keep: [...shippedIds],
+    });
+    const stale = plan.check.stale.length ? `; ${plan.check.stale.length} stale, hidden from residents` : '';
     process.stdout.write(
       `Imported ${parsed.services.length} entries from ${file}: ${r.added} added, ${r.updated} updated, ${r.removed} removed${stale}\n`,
     );

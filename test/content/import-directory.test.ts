@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_NAMES, describeColumns } from '../../src/content/import/columns.ts';
 import { type DirectoryContext, parseDirectoryCsv } from '../../src/content/import/directory-csv.ts';
+import { planDirectoryImport } from '../../src/content/import/plan.ts';
 import { loadSeedContent } from '../../src/content/index.ts';
 import { serviceKindSchema } from '../../src/content/schemas.ts';
 
@@ -159,5 +160,34 @@ describe('parseDirectoryCsv', () => {
   it('documents every column it accepts', () => {
     const doc = describeColumns();
     for (const c of COLUMN_NAMES) expect(doc).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+});
+
+describe('planDirectoryImport', () => {
+  const incoming = parseDirectoryCsv(FIXTURE, ctx).services;
+  const opts = { shippedIds: ctx.shippedIds, today: ctx.today };
+
+  it('counts additions, updates and, with replace, removals that spare the shipped entries', () => {
+    const officer = { ...(incoming[1] as (typeof incoming)[number]), id: 'test:gone' };
+    const current = {
+      ...seed,
+      services: [...seed.services, incoming[0] as (typeof incoming)[number], officer],
+    };
+    const upsert = planDirectoryImport(current, incoming, { ...opts, replace: false });
+    expect(upsert).toMatchObject({ added: 1, updated: 1, removed: 0 });
+    expect(upsert.check.errors).toEqual([]);
+    expect(planDirectoryImport(current, incoming, { ...opts, replace: true })).toMatchObject({
+      added: 1,
+      updated: 1,
+      removed: 1,
+    });
+  });
+
+  it('checks the content the import would leave', () => {
+    const outside = { ...(incoming[0] as (typeof incoming)[number]), unit: 'Hà Nội' };
+    const plan = planDirectoryImport(seed, [outside], { ...opts, replace: false });
+    expect(plan.check.errors).toEqual([
+      `service ${outside.id}: unit "Hà Nội" is not a Sơn La commune or ward`,
+    ]);
   });
 });
