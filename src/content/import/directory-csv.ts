@@ -5,21 +5,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import { staleServices } from '../directory.ts';
-import { slug } from '../normalize.ts';
-import { serviceKindSchema, serviceSchema } from '../schemas.ts';
-import type { Localized, Service, Unit } from '../types.ts';
+import type { Service, Unit } from '../types.ts';
 import { UnitLookup } from '../units.ts';
 import { COLUMN_NAMES, REQUIRED_COLUMNS } from './columns.ts';
-import {
-  FieldError,
-  parseCoordinate,
-  parseDate,
-  parseLanguages,
-  parsePhone,
-  parseYesNo,
-  resolveDistrict,
-  resolveUnit,
-} from './fields.ts';
+import { readRow } from './directory-row.ts';
 
 /** What a file gave: the services of its rows (only meaningful without errors), errors and warnings. */
 export interface DirectoryImport {
@@ -35,23 +24,6 @@ export interface DirectoryContext {
   shippedIds: ReadonlySet<string>;
   today: Date;
 }
-
-/** Kinds whose address is given by phone only, whatever the file says. */
-const CONFIDENTIAL = new Set<Service['kind']>(['shelter', 'trusted_address']);
-const KINDS: readonly string[] = serviceKindSchema.options;
-const ID = /^[\w.:-]+$/;
-
-/** Schema paths back to the file's columns, for the final safety-net check. */
-const COLUMN_OF: Record<string, string> = {
-  'name.vi': 'name_vi',
-  'name.en': 'name_en',
-  formerDistrict: 'former_district',
-  addressPublic: 'address_public',
-  'hours.vi': 'hours_vi',
-  'hours.en': 'hours_en',
-  'note.vi': 'note_vi',
-  'note.en': 'note_en',
-};
 
 function records(text: string): Array<{ cells: string[]; line: number }> {
   const head = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
@@ -92,7 +64,7 @@ export function parseDirectoryCsv(text: string, ctx: DirectoryContext): Director
   if (body.length === 0) return { services: [], errors: ['line 2: no rows after the header'], warnings: [] };
 
   const lookup = new UnitLookup([...ctx.units]);
-  const districts = lookup.formerDistricts();
+  const env = { units: ctx.units, lookup, districts: lookup.formerDistricts(), today: ctx.today };
   const services: Service[] = [];
   const warnings: string[] = [];
   const firstLine = new Map<string, number>();
@@ -103,116 +75,20 @@ export function parseDirectoryCsv(text: string, ctx: DirectoryContext): Director
       continue;
     }
     const cell = (c: string) => cells[columns.indexOf(c)] ?? '';
-    const problems: string[] = [];
-    const read = <T>(column: string, fn: (v: string) => T, fallback: T): T => {
-      try {
-        return fn(cell(column));
-      } catch (err) {
-        if (!(err instanceof FieldError)) throw err;
-        problems.push(`line ${line}: ${column}: ${err.message}`);
-        return fallback;
-      }
-    };
-    const must = (column: string) =>
-      read(
-        column,
-        (v) => {
-          if (!v) throw new FieldError('must not be empty');
-          return v;
-        },
-        '',
-      );
-    const pair = (a: string, b: string): Localized | null => {
-      const [vi, en] = [cell(a), cell(b)];
-      if (!vi && !en) return null;
-      if (!vi || !en)
-        problems.push(`line ${line}: ${vi ? b : a}: missing translation (${a} and ${b} go together)`);
-      return { vi, en };
-    };
-
-    const kind = read(
-      'kind',
-      (v) => {
-        if (!KINDS.includes(v)) throw new FieldError(`"${v}" is not one of ${KINDS.join(', ')}`);
-        return v as Service['kind'];
-      },
-      'hotline' as Service['kind'],
-    );
-    const name = { vi: must('name_vi'), en: must('name_en') };
-    const unit = cell('unit') ? read('unit', (v) => resolveUnit(v, ctx.units, lookup), null) : null;
-    let formerDistrict = cell('former_district')
-      ? read('former_district', (v) => resolveDistrict(v, districts), null)
-      : null;
-    if (unit && formerDistrict && unit.formerDistrict !== formerDistrict) {
-      problems.push(
-        `line ${line}: former_district: ${unit.name} belongs to ${unit.formerDistrict}, not ${formerDistrict}`,
-      );
-    }
-    formerDistrict = unit?.formerDistrict ?? formerDistrict;
-    const publicAddress = read('address_public', parseYesNo, false);
-    if (publicAddress && CONFIDENTIAL.has(kind)) {
-      problems.push(`line ${line}: address_public: a ${kind}'s address is never shown; write no`);
-    }
-    const [latText, lonText] = [cell('lat'), cell('lon')];
-    if (Boolean(latText) !== Boolean(lonText)) {
-      problems.push(`line ${line}: ${latText ? 'lon' : 'lat'}: lat and lon go together`);
-    }
-    const swapped = Number(latText.replace(',', '.')) > 90 && Number(lonText.replace(',', '.')) < 90;
-    if (swapped)
-      problems.push(`line ${line}: lat: lat and lon look swapped (in Sơn La lat is about 21, lon 104)`);
-    const lat = latText && !swapped ? read('lat', (v) => parseCoordinate(v, 8, 24), null) : null;
-    const lon = lonText && !swapped ? read('lon', (v) => parseCoordinate(v, 102, 110), null) : null;
-    const confirmed = read(
-      'confirmed',
-      (v) => {
-        const d = parseDate(v);
-        if (d > ctx.today.toISOString().slice(0, 10)) throw new FieldError(`${d} is in the future`);
-        return d;
-      },
-      '',
-    );
-    const id =
-      cell('id') ||
-      `${kind}:${slug(unit?.name ?? formerDistrict ?? 'son-la')}:${slug(name.vi) || 'entry'}`.toLowerCase();
-    if (cell('id') && !ID.test(id))
-      problems.push(`line ${line}: id: "${id}" may hold letters, digits, . : - _`);
+    const { service, problems } = readRow(cell, line, env);
+    const id = service.id;
     if (ctx.shippedIds.has(id)) {
       problems.push(`line ${line}: id: "${id}" is shipped with Hoa Ban; change it with import content`);
     }
     const seen = firstLine.get(id);
     if (seen !== undefined) problems.push(`line ${line}: id: "${id}" is already used on line ${seen}`);
     else firstLine.set(id, line);
-
-    const service: Service = {
-      id,
-      kind,
-      name,
-      unit: unit?.name ?? null,
-      formerDistrict,
-      phone: cell('phone') ? read('phone', parsePhone, null) : null,
-      hours: pair('hours_vi', 'hours_en'),
-      address: cell('address') || null,
-      addressPublic: publicAddress && !CONFIDENTIAL.has(kind),
-      lat: lat !== null && lon !== null ? lat : null,
-      lon: lat !== null && lon !== null ? lon : null,
-      note: pair('note_vi', 'note_en'),
-      languages: read('languages', parseLanguages, ['vi']),
-      source: must('source'),
-      confirmed,
-    };
-    if (problems.length === 0) {
-      const checked = serviceSchema.safeParse(service);
-      for (const issue of checked.success ? [] : checked.error.issues) {
-        const path = issue.path.join('.');
-        problems.push(`line ${line}: ${COLUMN_OF[path] ?? path}: ${issue.message}`);
-      }
-    }
     if (problems.length) errors.push(...problems);
     else {
       services.push(service);
       if (staleServices([service], ctx.today).length) {
         warnings.push(
-          `line ${line}: confirmed ${confirmed} is more than 12 months ago: imported but hidden from residents until re-confirmed`,
+          `line ${line}: confirmed ${service.confirmed} is more than 12 months ago: imported but hidden from residents until re-confirmed`,
         );
       }
     }
