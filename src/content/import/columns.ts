@@ -15,7 +15,7 @@ export const DIRECTORY_COLUMNS = [
   ['name_en', true, 'name in English'],
   ['unit', false, 'commune or ward after 1/7/2025, diacritics optional (chieng lao); empty: province-wide'],
   ['former_district', false, 'former district (Mường La); filled from unit when empty'],
-  ['phone', false, 'the number residents call, e.g. 0212 3xxx xxx'],
+  ['phone', false, 'the number residents call: digits and spaces (dots and dashes are tidied)'],
   ['hours_vi', false, 'opening hours in Vietnamese (with hours_en)'],
   ['hours_en', false, 'opening hours in English (with hours_vi)'],
   ['address', false, 'street address'],
