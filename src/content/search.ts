@@ -224,12 +224,17 @@ function lexicon(locale: Locale, synonyms: SynonymTable): Lexicon {
   };
 }
 
-/** Turns text into folded syllables and adjacent pairs; with expand, synonyms add extra segments. */
-function tokens(text: string, lex: Lexicon, expand: boolean): string[] {
+/**
+ * Turns text into folded syllables and adjacent pairs; with expand, synonyms add extra segments, whose
+ * terms are also collected in `added` when they did not occur in the text itself.
+ */
+function tokens(text: string, lex: Lexicon, expand: boolean, added?: Set<string>): string[] {
   const out: string[] = [];
+  const own = new Set<string>();
   const segments = text.split(SEGMENT);
   const original = segments.length;
   for (let s = 0; s < segments.length; s++) {
+    if (s === original) for (const t of out) own.add(t);
     const ws = words(segments[s] ?? '');
     const kept: Word[] = [];
     let i = 0;
@@ -263,6 +268,9 @@ function tokens(text: string, lex: Lexicon, expand: boolean): string[] {
       for (let k = 0; k + 1 < seq.length; k++) out.push(`${seq[k]?.folded}_${seq[k + 1]?.folded}`);
     }
   }
+  if (added && segments.length > original) {
+    for (const t of out) if (!own.has(t)) added.add(t);
+  }
   return out;
 }
 
@@ -292,6 +300,12 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
+
+/**
+ * Weight of the words a synonym adds to a question: they widen what is found ("bị đánh" finds the
+ * domestic-violence answers) without outranking the resident's own words ("báo ở đâu").
+ */
+const SYNONYM_WEIGHT = 0.3;
 
 /** Minimum share of the top score a further hit needs, so weak tail matches are dropped. */
 const RELATIVE_CUT = 0.3;
@@ -336,14 +350,15 @@ export class FaqSearch {
   search(text: string, locale: Locale, limit = 5): FaqHit[] {
     const engine = this.engines.get(locale);
     if (!engine) return [];
-    const terms = [...new Set(tokens(text, engine.lex, true))];
+    const added = new Set<string>();
+    const terms = [...new Set(tokens(text, engine.lex, true, added))];
     if (!terms.length) return [];
     const pairs = new Set(terms.filter((t) => t.includes('_')));
     const singles = terms.filter((t) => !t.includes('_'));
     const results = engine.ms.search(terms.join(' '), {
       combineWith: 'OR',
       boost: { title: 3, keywords: 2.5, answer: 1 },
-      boostTerm: (term) => (term.includes('_') ? 2 : 1),
+      boostTerm: (term) => (term.includes('_') ? 2 : 1) * (added.has(term) ? SYNONYM_WEIGHT : 1),
       fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
       prefix: (term) => term.length >= 4,
     });
@@ -355,11 +370,21 @@ export class FaqSearch {
       .map((r) => ({ node: this.nodes.get(String(r.id)) as FaqNode, score: r.score }));
   }
 
+  /**
+   * A shared syllable pair in the title or keywords is enough; pairs found only in the answer text are
+   * common words ("điện thoại", "bị ốm") unless two of them agree.
+   */
   private confident(r: SearchResult, pairs: Set<string>, singles: string[], locale: Locale): boolean {
+    let inAnswerOnly = 0;
     for (const docTerm of r.terms) {
       if (!docTerm.includes('_')) continue;
-      if (pairs.has(docTerm)) return true;
-      for (const p of pairs) if (p.length >= 10 && editDistanceAtMostOne(p, docTerm)) return true;
+      let shared = pairs.has(docTerm);
+      for (const p of pairs)
+        if (!shared && p.length >= 10 && editDistanceAtMostOne(p, docTerm)) shared = true;
+      if (!shared) continue;
+      const fields = r.match[docTerm] ?? [];
+      if (fields.includes('title') || fields.includes('keywords')) return true;
+      if (++inAnswerOnly >= 2) return true;
     }
     if (locale === 'vi' || !singles.length) return false;
     const matched = singles.filter((s) => r.terms.includes(s)).length;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildContentIndex, loadSeedContent } from '../../src/content/index.ts';
-import type { Locale } from '../../src/content/types.ts';
+import { FaqSearch } from '../../src/content/search.ts';
+import type { FaqNode, Locale } from '../../src/content/types.ts';
 
 const index = buildContentIndex(loadSeedContent());
 
 const QUESTIONS: Array<[string, string, Locale?]> = [
   ['Nghỉ đẻ được mấy tháng vậy?', 'lao-dong.thai-san.thoi-gian'],
   ['Nghỉ thai sản được mấy tháng?', 'lao-dong.thai-san.thoi-gian'],
-  ['sinh đôi thì được nghỉ thêm không', 'lao-dong.thai-san.thoi-gian'],
+  ['sinh đôi thì được nghỉ thêm không', 'lao-dong.thai-san.sinh-doi'],
   ['Chưa hết thai sản tôi đi làm lại được không', 'lao-dong.thai-san.di-lam-som'],
   ['đi khám thai có được nghỉ không', 'lao-dong.thai-san.kham-thai'],
   ['Bầu 7 tháng có phải làm ca đêm không', 'lao-dong.mang-thai.lam-dem'],
@@ -56,6 +57,18 @@ const OFF_TOPIC: Array<[string, Locale]> = [
   ['mua xe máy trả góp', 'vi'],
   ['price of rice today', 'en'],
   ['', 'vi'],
+  ['giá phân bón', 'vi'],
+  ['cach trong ca phe', 'vi'],
+  ['tỷ số trận đấu tối qua', 'vi'],
+  ['lich cat dien', 'vi'],
+  ['xin chao', 'vi'],
+  ['ok', 'vi'],
+  ['football scores', 'en'],
+  ['hello', 'en'],
+  ['nha nghi gan day', 'vi'],
+  ['hoc tieng anh o dau', 'vi'],
+  ['giá vàng', 'vi'],
+  ['con trâu bị ốm', 'vi'],
 ];
 
 describe('faq search', () => {
@@ -93,5 +106,43 @@ describe('faq search', () => {
   it('searches in the locale asked for', () => {
     expect(index.faq.search('maternity leave', 'vi')).toEqual([]);
     expect(index.faq.search('maternity leave', 'en')[0]?.node.id).toBe('lao-dong.thai-san.thoi-gian');
+  });
+});
+
+const node = (id: string, title: string, answer: string, keywords: string[] = []): FaqNode => ({
+  id,
+  parent: null,
+  order: 1,
+  title: { vi: title, en: title },
+  answer: { vi: answer, en: answer },
+  citations: [{ law: 'PCBLGD2022', article: '19' }],
+  keywords: { vi: keywords, en: [] },
+  reviewed: '2026-11-29',
+  reviewBy: '2027-11-29',
+});
+
+describe('FaqSearch ranking rules', () => {
+  const nodes = [
+    node('order', 'Xin lệnh cấm tiếp xúc ở đâu?', 'Đề nghị Chủ tịch Ủy ban nhân dân xã.', ['cấm tiếp xúc']),
+    node('what', 'Bạo lực gia đình là gì?', 'Là hành vi cố ý gây tổn hại cho người trong nhà.', [
+      'bạo lực gia đình',
+    ]),
+    node('phone', 'Gọi số khẩn cấp', 'Gọi 113 từ bất kỳ điện thoại nào.', ['số khẩn cấp']),
+  ];
+  const search = new FaqSearch(nodes, { vi: { 'bị đánh': 'bạo lực gia đình' }, en: {} });
+
+  it('lets a synonym widen the search without outranking the words the resident typed', () => {
+    expect(search.search('bị đánh', 'vi')[0]?.node.id).toBe('what');
+    expect(search.search('bị đánh thì xin cấm tiếp xúc', 'vi')[0]?.node.id).toBe('order');
+  });
+
+  it('does not trust a single word pair found only in an answer text', () => {
+    expect(search.search('mua điện thoại trả góp', 'vi')).toEqual([]);
+    expect(search.search('số khẩn cấp', 'vi')[0]?.node.id).toBe('phone');
+  });
+
+  it('matches the same question typed without diacritics or with a one-letter typo', () => {
+    expect(search.search('bao luc gia dinh la gi', 'vi')[0]?.node.id).toBe('what');
+    expect(search.search('bao luc gia dihn', 'vi')[0]?.node.id).toBe('what');
   });
 });
