@@ -13,13 +13,15 @@ import { buildContentIndex } from './content/index.ts';
 import type { ContentIndex } from './content/types.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { prepareDatabase } from './db/prepare.ts';
-import { loadContent } from './db/queries/content.ts';
+import { contentVersion, loadContent } from './db/queries/content.ts';
 import { purgeConversation } from './db/queries/conversation.ts';
 import { purgeUnanswered } from './db/queries/stats.ts';
 import { purgeMessages } from './db/queries/telegram.ts';
 import { createI18n } from './i18n.ts';
 
 const DAY = 24 * 3600 * 1000;
+/** How often the running service looks for content changed by officers or imports. */
+export const CONTENT_REFRESH_MS = 60_000;
 /** How long data about a conversation is kept (DESIGN: store the least). */
 export const RETENTION = { sessionDays: 30, updateIdDays: 3, unansweredDays: 30, telegramMessageHours: 48 };
 
@@ -30,8 +32,11 @@ export interface Service {
   metrics: Metrics;
   bot: BotDeps;
   seeded: boolean;
-  /** Rebuilds the searchable content from the database after officers changed it. */
-  reloadContent(): Promise<void>;
+  /**
+   * Rebuilds the searchable content when the database's content or the day changed (or always,
+   * with force); true when it rebuilt. Runs every minute once started.
+   */
+  refreshContent(force?: boolean): Promise<boolean>;
   /** Listens on config.host:port and starts the channels; resolves with the base URL. */
   start(): Promise<string>;
   /** Stops taking work, lets requests in flight finish, stops channels, closes the database. */
@@ -57,7 +62,10 @@ export async function createService(
   let ready = false;
   try {
     const { content, seeded } = await prepareDatabase(database);
-    let index: ContentIndex = buildContentIndex(content);
+    const clock = opts.now ?? (() => new Date());
+    let index: ContentIndex = buildContentIndex(content, { today: clock() });
+    // What the index was built from: content changes and the day (entries go stale by date).
+    let built = { version: await contentVersion(database.db), day: clock().toISOString().slice(0, 10) };
     const bot: BotDeps = {
       database,
       content: () => index,
@@ -74,6 +82,7 @@ export async function createService(
     const app = await buildApp({ config, bot, metrics, channels, ready: () => ready, logger: opts.logger });
     channelCtx.log = app.log as never;
     let purgeTimer: NodeJS.Timeout | undefined;
+    let refreshTimer: NodeJS.Timeout | undefined;
     let closing: Promise<void> | undefined;
     const service: Service = {
       app,
@@ -82,8 +91,13 @@ export async function createService(
       metrics,
       bot,
       seeded,
-      async reloadContent() {
-        index = buildContentIndex(await loadContent(database.db));
+      async refreshContent(force = false) {
+        const now = clock();
+        const next = { version: await contentVersion(database.db), day: now.toISOString().slice(0, 10) };
+        if (!force && next.version === built.version && next.day === built.day) return false;
+        index = buildContentIndex(await loadContent(database.db), { today: now });
+        built = next;
+        return true;
       },
       async start() {
         const url = await app.listen({ port: config.port, host: config.host });
@@ -95,6 +109,13 @@ export async function createService(
         await purge();
         purgeTimer = setInterval(purge, 3600 * 1000);
         purgeTimer.unref();
+        // Officers' imports and edits (and the date, for stale entries) reach the bot within a minute.
+        refreshTimer = setInterval(() => {
+          service
+            .refreshContent()
+            .catch((err: Error) => app.log.warn({ err: { type: err.name } }, 'content refresh failed'));
+        }, CONTENT_REFRESH_MS);
+        refreshTimer.unref();
         ready = true;
         return url;
       },
@@ -102,6 +123,7 @@ export async function createService(
         closing ??= (async () => {
           ready = false;
           if (purgeTimer) clearInterval(purgeTimer);
+          if (refreshTimer) clearInterval(refreshTimer);
           await app.close();
           for (const c of channels) await c.stop().catch(() => {});
           await database.close();

@@ -6,9 +6,11 @@ import { buildContentIndex, loadSeedContent } from '../../src/content/index.ts';
 import type { ContentIndex, Service } from '../../src/content/types.ts';
 
 const seed = loadSeedContent();
+/** The tables' clock (harness NOW): staleness is judged on that day, not on the day the suite runs. */
+const TODAY = new Date('2026-03-08T09:00:00+07:00');
 
 /** The shipped content, as the bot serves it. */
-export const content: ContentIndex = buildContentIndex(seed);
+export const content: ContentIndex = buildContentIndex(seed, { today: TODAY });
 
 /** The shelter's address: it must never appear in any reply. */
 export const SECRET = 'Hẻm kín số 9, tổ 3';
@@ -34,5 +36,5 @@ const shelter: Service = {
 
 /** The seed content plus a confidential shelter in SHELTER_UNIT. */
 export function contentWithShelter(): ContentIndex {
-  return buildContentIndex({ ...seed, services: [shelter, ...seed.services] });
+  return buildContentIndex({ ...seed, services: [shelter, ...seed.services] }, { today: TODAY });
 }
