@@ -1,32 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_NAMES } from '../src/content/import/columns.ts';
+import { hoaban as run } from './support/cli.ts';
 
-const BIN = new URL('../bin/hoaban.js', import.meta.url).pathname;
 const FIXTURE = new URL('./fixtures/directory-sample.csv', import.meta.url).pathname;
 const FILES = ['faq.json', 'services.json', 'units.json'];
 
-/** Runs the real `hoaban` command on its own PGlite data directory. */
-function hoaban(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const hoaban = (args: string[], env: Record<string, string>) => run(args, { env });
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `hoaban-${name}-`));
 const files = (dir: string) => FILES.map((f) => readFileSync(join(dir, f), 'utf8'));
