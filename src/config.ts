@@ -82,13 +82,23 @@ const schema = z.object({
   ZALO_OA_REFRESH_TOKEN: optional,
   ZALO_OA_API_ROOT: url('Zalo OA API root').default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: url('Zalo OAuth root').default('https://oauth.zaloapp.com'),
-  ZALO_BOT_TOKEN: optional,
+  ZALO_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[^\s/?#%]+$/, 'must be the bot token from Zalo Bot Creator (no spaces or slashes)')
+    .optional(),
   ZALO_BOT_WEBHOOK_SECRET: z
     .string()
     .min(8, 'must be 8-256 characters')
     .max(256, 'must be 8-256 characters')
     .optional(),
   ZALO_BOT_API_ROOT: url('Zalo Bot API root').default('https://bot-api.zaloplatforms.com'),
+  /** Messages a second the Zalo Bot may send (the platform documents no limit: LIMITS.md). */
+  ZALO_BOT_RATE: z.coerce
+    .number({ error: 'must be a number of messages per second, 0.1-1000' })
+    .min(0.1, 'must be a number of messages per second, 0.1-1000')
+    .max(1000, 'must be a number of messages per second, 0.1-1000')
+    .default(20),
   /** Log level of the service (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Who residents can ask when the FAQ has no answer (shown by the bot). */
@@ -130,7 +140,7 @@ export interface Config {
     apiRoot: string;
     oauthRoot: string;
   };
-  zaloBot?: { token: string; webhookSecret?: string; apiRoot: string };
+  zaloBot?: { token: string; webhookSecret?: string; apiRoot: string; rate: number };
 }
 
 /** Thrown with one line naming the variable; main() prints it and exits 1. */
@@ -158,6 +168,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.PUBLIC_URL && e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError(
       'TELEGRAM_WEBHOOK_SECRET: required when PUBLIC_URL and TELEGRAM_BOT_TOKEN are set (webhook mode)',
+    );
+  }
+  if (e.PUBLIC_URL && e.ZALO_BOT_TOKEN && !e.ZALO_BOT_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'ZALO_BOT_WEBHOOK_SECRET: required when PUBLIC_URL and ZALO_BOT_TOKEN are set (webhook mode)',
     );
   }
   const zaloOaOn = Boolean(
@@ -196,7 +211,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     zaloBot: e.ZALO_BOT_TOKEN
-      ? { token: e.ZALO_BOT_TOKEN, webhookSecret: e.ZALO_BOT_WEBHOOK_SECRET, apiRoot: e.ZALO_BOT_API_ROOT }
+      ? {
+          token: e.ZALO_BOT_TOKEN,
+          webhookSecret: e.ZALO_BOT_WEBHOOK_SECRET,
+          apiRoot: e.ZALO_BOT_API_ROOT,
+          rate: e.ZALO_BOT_RATE,
+        }
       : undefined,
   };
 }

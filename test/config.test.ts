@@ -56,6 +56,10 @@ describe('config', () => {
     ['TELEGRAM_BOT_TOKEN', 'not a token', /^TELEGRAM_BOT_TOKEN: /],
     ['TELEGRAM_WEBHOOK_SECRET', 'has space', /^TELEGRAM_WEBHOOK_SECRET: /],
     ['ZALO_BOT_WEBHOOK_SECRET', 'short', /^ZALO_BOT_WEBHOOK_SECRET: must be 8-256/],
+    ['ZALO_BOT_TOKEN', '123:abc/def', /^ZALO_BOT_TOKEN: must be the bot token/],
+    ['ZALO_BOT_RATE', 'fast', /^ZALO_BOT_RATE: must be a number of messages per second/],
+    ['ZALO_BOT_RATE', '0', /^ZALO_BOT_RATE: must be a number/],
+    ['ZALO_BOT_RATE', '5000', /^ZALO_BOT_RATE: must be a number/],
     ['ADMIN_PASSWORD', 'short', /^ADMIN_PASSWORD: must be at least 8/],
     ['WEBCHAT', 'maybe', /^WEBCHAT: must be on or off/],
     ['QUICK_EXIT_WORD', 'x', /^QUICK_EXIT_WORD: must be 2-40 characters/],
@@ -90,6 +94,29 @@ describe('config', () => {
     );
     // Long polling needs no secret.
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABC-def' }).telegram?.webhookSecret).toBeUndefined();
+  });
+
+  it('requires a webhook secret when the Zalo Bot runs in webhook mode', () => {
+    const env = { ZALO_BOT_TOKEN: '1234567890:zb-Token', PUBLIC_URL: 'https://hoaban.example.org' };
+    expect(() => loadConfig(env)).toThrow(/^ZALO_BOT_WEBHOOK_SECRET: required when PUBLIC_URL/);
+    const webhook = loadConfig({ ...env, ZALO_BOT_WEBHOOK_SECRET: 'zalo-secret-1' }).zaloBot;
+    expect(webhook).toEqual({
+      token: '1234567890:zb-Token',
+      webhookSecret: 'zalo-secret-1',
+      apiRoot: 'https://bot-api.zaloplatforms.com',
+      rate: 20,
+    });
+    // Polling needs no secret.
+    expect(loadConfig({ ZALO_BOT_TOKEN: '1234567890:zb-Token' }).zaloBot?.webhookSecret).toBeUndefined();
+  });
+
+  it('reads the Zalo Bot send rate', () => {
+    const c = loadConfig({
+      ZALO_BOT_TOKEN: '1:t',
+      ZALO_BOT_RATE: '2.5',
+      ZALO_BOT_API_ROOT: 'http://127.0.0.1:1/',
+    });
+    expect(c.zaloBot).toMatchObject({ rate: 2.5, apiRoot: 'http://127.0.0.1:1' });
   });
 
   it('reads the quick-exit word', () => {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Reply } from '../../types.ts';
-import { splitText } from '../webchat/render.ts';
+import { splitText } from '../split-text.ts';
 
 /** Text of one message: 1-4096 characters after entity parsing (core.telegram.org/bots/api#sendmessage). */
 export const TELEGRAM_MAX_TEXT = 4096;
