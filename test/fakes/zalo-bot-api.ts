@@ -9,12 +9,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** One request the fake received, for assertions on what the client sent. */
 export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
 }
 
+/** The bot's token and the send limit the fake enforces. */
 export interface FakeZaloBotOptions {
   token: string;
   /** Sends a second over all chats before 429 (the real limit is undocumented). */

@@ -76,7 +76,9 @@ describe('Zalo Bot client against the fake API', () => {
     await expect(client.call('sendMessage', { chat_id: 'ok1', text: 'Xin chào' })).resolves.toMatchObject({
       message_id: expect.any(String),
     });
-    await client.call('sendPhoto', { chat_id: 'ok1', photo: 'https://x.example/p.png', caption: 'Áp phích' });
+    await expect(client.sendPhoto('ok1', 'https://x.example/p.png', 'Áp phích')).resolves.toMatchObject({
+      message_id: expect.any(String),
+    });
     await client.call('sendChatAction', { chat_id: 'ok1', action: 'typing' });
     expect(fake.callsOf('sendPhoto').at(-1)?.body).toEqual({
       chat_id: 'ok1',

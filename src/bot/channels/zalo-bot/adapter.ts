@@ -19,6 +19,7 @@ import { ZaloBotPoller } from './polling.ts';
 import { renderZaloBot } from './render.ts';
 import { parseZaloBotUpdate, type ZaloBotEvent } from './update.ts';
 
+/** Where Zalo posts updates in webhook mode (registered with setWebhook on start). */
 export const WEBHOOK_PATH = '/webhooks/zalo-bot';
 /** The header Zalo sends the setWebhook secret_token back in (bot.zaloplatforms.com/docs, setWebhook). */
 const SECRET_HEADER = 'x-bot-api-secret-token';
@@ -32,6 +33,7 @@ function secretMatches(header: unknown, expected: Buffer): boolean {
   return timingSafeEqual(digest(header), expected);
 }
 
+/** config.zaloBot: the token, the webhook secret, the API root and the send rate. */
 export interface ZaloBotSettings {
   token: string;
   webhookSecret?: string;

@@ -53,6 +53,7 @@ export function toChannelError(
   return err;
 }
 
+/** Tuning of one client; tests pass a clock to check pauses without waiting. */
 export interface ZaloBotClientOptions {
   /** Sends a second over all chats (ZALO_BOT_RATE). */
   rate?: number;
@@ -101,6 +102,11 @@ export class ZaloBotClient {
         if (err.retryAfter * 1000 > maxWait || attempt >= 3) throw err;
       }
     }
+  }
+
+  /** Sends an image by URL with an optional caption (1-2000 characters), for officers' broadcasts. */
+  sendPhoto(chatId: string, photo: string, caption?: string): Promise<{ message_id: string }> {
+    return this.call('sendPhoto', { chat_id: chatId, photo, ...(caption ? { caption } : {}) });
   }
 
   private async request(method: string, payload: object, signal: AbortSignal | undefined, timeoutMs: number) {

@@ -15,6 +15,7 @@ const NOTHING_NEW = 408;
 /** Longest pause after failed polls (the API is down or the token was revoked). */
 const MAX_BACKOFF_MS = 30_000;
 
+/** What the poller does with each update and each failure (the adapter decides). */
 export interface ZaloBotPollerOptions {
   timeoutS?: number;
   onUpdate(update: unknown): Promise<void>;

@@ -49,6 +49,7 @@ export type ZaloBotEvent =
   /** Deliberately ignored (unknown event types); answered 200. */
   | { kind: 'ignored'; event: string };
 
+/** The parse outcome: an event, or the one-line reason the webhook answers 400 with. */
 export type ZaloBotParseResult = { ok: true; event: ZaloBotEvent } | { ok: false; message: string };
 
 /**
