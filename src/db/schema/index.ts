@@ -4,3 +4,4 @@ export * from './conversation.ts';
 export * from './stats.ts';
 export * from './subscribers.ts';
 export * from './telegram.ts';
+export * from './zalo-oa.ts';
