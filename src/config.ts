@@ -24,6 +24,13 @@ const onOff = z
   .refine((v) => ['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be on or off')
   .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
 
+const count = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number of ${what}, ${min}-${max}` })
+    .int(`must be a whole number of ${what}, ${min}-${max}`)
+    .min(min, `must be a whole number of ${what}, ${min}-${max}`)
+    .max(max, `must be a whole number of ${what}, ${min}-${max}`);
+
 const telegramSecret = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
@@ -82,6 +89,17 @@ const schema = z.object({
   ZALO_OA_REFRESH_TOKEN: optional,
   ZALO_OA_API_ROOT: url('Zalo OA API root').default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: url('Zalo OAuth root').default('https://oauth.zaloapp.com'),
+  /** Proactive OA messages a month (LIMITS.md: 1,000 was stated on an outdated page, so configuration). */
+  ZALO_OA_PROACTIVE_QUOTA: count('proactive messages a month', 0, 1_000_000).default(1000),
+  /** Promotion messages per follower a day and a month (verified OA: 1 and 4; LIMITS.md). */
+  ZALO_OA_PROMOTION_PER_DAY: count('promotions per follower a day', 0, 100).default(1),
+  ZALO_OA_PROMOTION_PER_MONTH: count('promotions per follower a month', 0, 1000).default(4),
+  /** Messages a second the OA sends at most (about 20/s is reported, UNVERIFIED: LIMITS.md). */
+  ZALO_OA_RATE: z.coerce
+    .number({ error: 'must be a number of messages per second, 0.1-1000' })
+    .min(0.1, 'must be a number of messages per second, 0.1-1000')
+    .max(1000, 'must be a number of messages per second, 0.1-1000')
+    .default(20),
   ZALO_BOT_TOKEN: z
     .string()
     .trim()
@@ -139,6 +157,11 @@ export interface Config {
     refreshToken?: string;
     apiRoot: string;
     oauthRoot: string;
+    /** Sends a second over all followers (ZALO_OA_RATE). */
+    rate: number;
+    proactivePerMonth: number;
+    promotionPerDay: number;
+    promotionPerMonth: number;
   };
   zaloBot?: { token: string; webhookSecret?: string; apiRoot: string; rate: number };
 }
@@ -208,6 +231,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           refreshToken: e.ZALO_OA_REFRESH_TOKEN,
           apiRoot: e.ZALO_OA_API_ROOT,
           oauthRoot: e.ZALO_OAUTH_ROOT,
+          rate: e.ZALO_OA_RATE,
+          proactivePerMonth: e.ZALO_OA_PROACTIVE_QUOTA,
+          promotionPerDay: e.ZALO_OA_PROMOTION_PER_DAY,
+          promotionPerMonth: e.ZALO_OA_PROMOTION_PER_MONTH,
         }
       : undefined,
     zaloBot: e.ZALO_BOT_TOKEN

@@ -3,8 +3,9 @@ import { telegramChannel } from './telegram/adapter.ts';
 import type { ChannelAdapter, ChannelContext, ChannelFactory } from './types.ts';
 import { webchatChannel } from './webchat/adapter.ts';
 import { zaloBotChannel } from './zalo-bot/adapter.ts';
+import { zaloOaChannel } from './zalo-oa/adapter.ts';
 
-const FACTORIES: ChannelFactory[] = [webchatChannel, telegramChannel, zaloBotChannel];
+const FACTORIES: ChannelFactory[] = [webchatChannel, telegramChannel, zaloOaChannel, zaloBotChannel];
 
 /** The adapters enabled by the configuration. */
 export function enabledChannels(ctx: ChannelContext): ChannelAdapter[] {

@@ -1,0 +1,124 @@
+/**
+ * The Zalo OA v3 message client: POST JSON to <apiRoot>/v3.0/oa/message/<type> with the access
+ * token in the access_token header; answers {error: 0, data} or {error: <negative code>, message}.
+ * Errors become the typed channel errors; an expired or invalid token is refreshed (once for all
+ * replicas, TokenStore) and the call retried once. Sends are paced at ZALO_OA_RATE.
+ * https://developers.zalo.me/docs/official-account/tin-nhan/tin-tu-van/gui-tin-tu-van
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ChannelConfigError,
+  ChannelConnectionError,
+  type ChannelError,
+  ChannelRejectedError,
+  ChannelThrottledError,
+  RecipientGoneError,
+} from '../errors.ts';
+import type { TokenStore } from './tokens.ts';
+
+/** Zalo OA error codes the adapter acts on (developers.zalo.me error table). */
+export const ZALO_OA_ERRORS = {
+  RATE_LIMITED: -32,
+  INVALID_PARAM: -201,
+  PARAM_LIMIT: -210,
+  OUT_OF_QUOTA: -211,
+  NOT_FOLLOWING: -213,
+  TOKEN_INVALID: -216,
+  TOKEN_EXPIRED: -220,
+  USER_INACTIVE: -227,
+  NO_INTERACTION_7_DAYS: -230,
+  NO_INTERACTION: -232,
+  TYPE_NOT_SUPPORTED: -233,
+} as const;
+const TOKEN_ERRORS = new Set<number>([ZALO_OA_ERRORS.TOKEN_INVALID, ZALO_OA_ERRORS.TOKEN_EXPIRED]);
+const GONE_ERRORS = new Set<number>([ZALO_OA_ERRORS.NOT_FOLLOWING, ZALO_OA_ERRORS.USER_INACTIVE]);
+/** Answers that mean "this message's shape was refused": a template is retried as numbered text. */
+export const TEMPLATE_REFUSED = new Set<number>([
+  ZALO_OA_ERRORS.INVALID_PARAM,
+  ZALO_OA_ERRORS.PARAM_LIMIT,
+  ZALO_OA_ERRORS.TYPE_NOT_SUPPORTED,
+]);
+/** Default sends a second (ZALO_OA_RATE): about 20/s is reported (LIMITS.md, UNVERIFIED). */
+export const DEFAULT_RATE = 20;
+/** Pause after a rate-limit answer (Zalo gives no retry_after). */
+export const RATE_LIMIT_PAUSE_S = 60;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Maps a Zalo error code to a typed error whose message carries no token, id or text. */
+export function toZaloOaError(code: number, message: string): ChannelError {
+  const text = `Zalo OA answered ${code}: ${message.slice(0, 120)}`;
+  if (code === ZALO_OA_ERRORS.RATE_LIMITED) return new ChannelThrottledError(RATE_LIMIT_PAUSE_S, text);
+  if (GONE_ERRORS.has(code)) return new RecipientGoneError(text);
+  if (TOKEN_ERRORS.has(code)) return new ChannelConfigError(text);
+  return new ChannelRejectedError(code, text);
+}
+
+/** What a successful send answers: the message id, and which quota Zalo took it from when it says. */
+export interface SentMessage {
+  message_id?: string;
+  quota_type?: string;
+}
+
+/** One OA's message client, shared by turns and broadcasts so they share one pace. */
+export class ZaloOaClient {
+  private nextSlot = 0;
+
+  constructor(
+    private readonly apiRoot: string,
+    private readonly tokens: TokenStore,
+    private readonly opts: { rate?: number } = {},
+  ) {}
+
+  /** Sends a consultation message (text, quoting, template). */
+  sendCs(body: object): Promise<SentMessage> {
+    return this.call('/v3.0/oa/message/cs', body);
+  }
+
+  /** Sends a promotion message (broadcasts outside the reply window; per-follower caps apply). */
+  sendPromotion(body: object): Promise<SentMessage> {
+    return this.call('/v3.0/oa/message/promotion', body);
+  }
+
+  /** Calls one endpoint; an expired or invalid token is refreshed and the call retried once. */
+  async call(path: string, body: object): Promise<SentMessage> {
+    await this.pace();
+    const token = await this.tokens.current();
+    const first = await this.request(path, body, token);
+    if (first.ok) return first.data;
+    if (!TOKEN_ERRORS.has(first.code)) throw toZaloOaError(first.code, first.message);
+    const fresh = await this.tokens.refresh(token);
+    const second = await this.request(path, body, fresh);
+    if (second.ok) return second.data;
+    throw toZaloOaError(second.code, second.message);
+  }
+
+  private async pace(): Promise<void> {
+    const interval = 1000 / (this.opts.rate ?? DEFAULT_RATE);
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + interval;
+    if (slot > now) await sleep(slot - now);
+  }
+
+  private async request(path: string, payload: object, token: string) {
+    let res: Response;
+    let body: { error?: unknown; message?: unknown; data?: unknown } | undefined;
+    try {
+      res = await fetch(`${this.apiRoot}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', access_token: token },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      body = (await res.json().catch(() => undefined)) as typeof body;
+    } catch {
+      throw new ChannelConnectionError('Zalo OA API unreachable');
+    }
+    if (res.status === 429) throw new ChannelThrottledError(RATE_LIMIT_PAUSE_S);
+    if (res.status >= 500 || body === undefined)
+      throw new ChannelConnectionError(`Zalo OA API answered ${res.status}`);
+    const code = Number(body.error ?? 0);
+    if (code === 0) return { ok: true as const, data: (body.data ?? {}) as SentMessage };
+    return { ok: false as const, code, message: typeof body.message === 'string' ? body.message : '' };
+  }
+}
