@@ -144,6 +144,11 @@ export class ZaloOaAdapter implements ChannelAdapter {
     await this.deliver(chatId, replies, 'broadcast');
   }
 
+  /** Sends a consultation reply outside a turn (an officer answering a resident) under the reply rules. */
+  async sendReply(chatId: string, replies: Reply[]): Promise<void> {
+    await this.deliver(chatId, replies, 'reply');
+  }
+
   /** "Can I send to X now, and as what" for the broadcast engine. */
   canSend(chatId: string, kind: SendKind): Promise<SendDecision> {
     return canSend(this.ctx.bot.database.db, chatId, this.now(), kind, this.cfg);
