@@ -7,6 +7,7 @@ import { buildApp } from './api/app.ts';
 import { createMetrics, type Metrics } from './api/metrics.ts';
 import { enabledChannels } from './bot/channels/registry.ts';
 import type { ChannelAdapter } from './bot/channels/types.ts';
+import { zaloDay } from './bot/channels/zalo-oa/window.ts';
 import type { BotDeps } from './bot/handle-inbound.ts';
 import type { Config } from './config.ts';
 import { buildContentIndex } from './content/index.ts';
@@ -17,13 +18,23 @@ import { contentVersion, loadContent } from './db/queries/content.ts';
 import { purgeConversation } from './db/queries/conversation.ts';
 import { purgeUnanswered } from './db/queries/stats.ts';
 import { purgeMessages } from './db/queries/telegram.ts';
+import { purgeZaloOa } from './db/queries/zalo-oa.ts';
 import { createI18n } from './i18n.ts';
 
 const DAY = 24 * 3600 * 1000;
 /** How often the running service looks for content changed by officers or imports. */
 export const CONTENT_REFRESH_MS = 60_000;
 /** How long data about a conversation is kept (DESIGN: store the least). */
-export const RETENTION = { sessionDays: 30, updateIdDays: 3, unansweredDays: 30, telegramMessageHours: 48 };
+export const RETENTION = {
+  sessionDays: 30,
+  updateIdDays: 3,
+  unansweredDays: 30,
+  telegramMessageHours: 48,
+  /** Zalo OA send counters untouched this long are past every window and the month's caps. */
+  zaloOaChatDays: 35,
+  /** A Zalo OA event not handled within a day is dropped (Zalo stops retrying after about 2 hours). */
+  zaloOaInboxHours: 24,
+};
 
 export interface Service {
   app: FastifyInstance;
@@ -51,6 +62,11 @@ export async function purgeExpired(database: Database, now: Date) {
   });
   await purgeUnanswered(database.db, new Date(now.getTime() - RETENTION.unansweredDays * DAY));
   await purgeMessages(database.db, new Date(now.getTime() - RETENTION.telegramMessageHours * 3600 * 1000));
+  await purgeZaloOa(database.db, {
+    chatsBefore: new Date(now.getTime() - RETENTION.zaloOaChatDays * DAY),
+    monthBefore: zaloDay(new Date(now.getTime() - 31 * DAY)).month,
+    inboxBefore: new Date(now.getTime() - RETENTION.zaloOaInboxHours * 3600 * 1000),
+  });
 }
 
 /** Opens and prepares the database and builds the app; nothing listens yet. */

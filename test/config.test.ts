@@ -41,6 +41,32 @@ describe('config', () => {
     });
     expect(c.zaloBot?.apiRoot).toBe('https://bot-api.zaloplatforms.com');
     expect(c.zaloOa?.appId).toBe('app');
+    expect(c.zaloOa).toMatchObject({
+      rate: 20,
+      proactivePerMonth: 1000,
+      promotionPerDay: 1,
+      promotionPerMonth: 4,
+    });
+  });
+
+  it('reads the Zalo OA limits and keeps the OA off without a token', () => {
+    const oa = { ZALO_OA_APP_ID: 'app', ZALO_OA_SECRET_KEY: 'key', ZALO_OA_ACCESS_TOKEN: 'access' };
+    const c = loadConfig({
+      ...oa,
+      ZALO_OA_PROACTIVE_QUOTA: '0',
+      ZALO_OA_PROMOTION_PER_DAY: '2',
+      ZALO_OA_PROMOTION_PER_MONTH: '6',
+      ZALO_OA_RATE: '5.5',
+      ZALO_OAUTH_ROOT: 'http://127.0.0.1:1/',
+    });
+    expect(c.zaloOa).toMatchObject({
+      proactivePerMonth: 0,
+      promotionPerDay: 2,
+      promotionPerMonth: 6,
+      rate: 5.5,
+      oauthRoot: 'http://127.0.0.1:1',
+    });
+    expect(loadConfig({ ZALO_OA_APP_ID: 'app', ZALO_OA_SECRET_KEY: 'key' }).zaloOa).toBeUndefined();
   });
 
   it('treats empty variables as unset', () => {
@@ -58,6 +84,16 @@ describe('config', () => {
     ['ZALO_BOT_WEBHOOK_SECRET', 'short', /^ZALO_BOT_WEBHOOK_SECRET: must be 8-256/],
     ['ZALO_BOT_TOKEN', '123:abc/def', /^ZALO_BOT_TOKEN: must be the bot token/],
     ['ZALO_BOT_RATE', 'fast', /^ZALO_BOT_RATE: must be a number of messages per second/],
+    [
+      'ZALO_OA_PROACTIVE_QUOTA',
+      '-1',
+      /^ZALO_OA_PROACTIVE_QUOTA: must be a whole number of proactive messages/,
+    ],
+    ['ZALO_OA_PROACTIVE_QUOTA', 'many', /^ZALO_OA_PROACTIVE_QUOTA: must be a whole number/],
+    ['ZALO_OA_PROMOTION_PER_DAY', '1.5', /^ZALO_OA_PROMOTION_PER_DAY: must be a whole number/],
+    ['ZALO_OA_PROMOTION_PER_MONTH', '5000', /^ZALO_OA_PROMOTION_PER_MONTH: must be a whole number/],
+    ['ZALO_OA_RATE', '0', /^ZALO_OA_RATE: must be a number of messages per second/],
+    ['ZALO_OAUTH_ROOT', 'ftp://x', /^ZALO_OAUTH_ROOT: must be an http\(s\) URL/],
     ['ZALO_BOT_RATE', '0', /^ZALO_BOT_RATE: must be a number/],
     ['ZALO_BOT_RATE', '5000', /^ZALO_BOT_RATE: must be a number/],
     ['ADMIN_PASSWORD', 'short', /^ADMIN_PASSWORD: must be at least 8/],

@@ -65,4 +65,26 @@ describe.each(testDatabases)('Zalo OA inbox across a restart on $name', (kind) =
     const later = await leaseEvents(database.db, new Date(now.getTime() + 61_000), 60_000, 10);
     expect(later.map((e) => [e.eventId, e.attempts])).toEqual([['crash-1', 2]]);
   });
+
+  it('retention: stale counters, old quota months and stuck inbox events are purged', async () => {
+    const { purgeExpired } = await import('../../src/service.ts');
+    const q = await import('../../src/db/queries/zalo-oa.ts');
+    const now = new Date('2026-05-20T03:00:00Z');
+    const days = (d: number) => new Date(now.getTime() - d * 24 * 3600 * 1000);
+    await q.recordInteraction(database.db, 'old-chat', 'm1', days(36));
+    await q.recordInteraction(database.db, 'recent-chat', 'm2', days(34));
+    for (const month of ['2026-03', '2026-04', '2026-05'])
+      await q.countSend(database.db, 'x', 'proactive', 1, { day: `${month}-01`, month, now });
+    const inbound = { channel: 'zalo-oa' as const, chatId: '1', kind: 'text' as const, text: 'x' };
+    await q.acceptEvent(database.db, 'stuck', { inbound }, days(2));
+    await q.acceptEvent(database.db, 'fresh', { inbound }, now);
+    await purgeExpired(database, now);
+    expect(await q.getChat(database.db, 'old-chat')).toBeUndefined();
+    expect(await q.getChat(database.db, 'recent-chat')).toBeDefined();
+    expect(await q.proactiveUsed(database.db, '2026-03')).toBe(0);
+    expect(await q.proactiveUsed(database.db, '2026-04')).toBe(1);
+    expect(await q.proactiveUsed(database.db, '2026-05')).toBe(1);
+    const left = await q.leaseEvents(database.db, new Date(now.getTime() + 1000), 1000, 10);
+    expect(left.map((e) => e.eventId)).toEqual(['fresh']);
+  });
 });
