@@ -64,7 +64,7 @@ describe.each(testDatabases)('Zalo OA webhook against the fake OA API on $name',
     },
   );
 
-  it('a question, the directory by number and by button, subscribe and delete my data', async () => {
+  it('a question, the directory by number, subscribe and delete my data', async () => {
     const id = newUser();
     await say(service, fake, textEvent(id, 'xin chào'));
     await say(service, fake, textEvent(id, 'menu'));
@@ -73,14 +73,14 @@ describe.each(testDatabases)('Zalo OA webhook against the fake OA API on $name',
     expect(buttonsOf(menu)).toEqual([]);
     expect(fake.textsTo(id).at(-1)).toMatch(/1\. .*\n2\. /);
     // A free reply quotes the user's message.
-    expect((menu?.body.message as { quote_message_id?: string }).quote_message_id).toMatch(/^msg/);
+    expect((menu?.body.message as { quote_message_id?: string } | undefined)?.quote_message_id).toMatch(
+      /^msg/,
+    );
     await say(service, fake, textEvent(id, '2'));
-    const directory = fake.sentTo(id).at(-1);
     expect(fake.textsTo(id).at(-1)).toContain('xã');
     const before = fake.sentTo(id).length;
     await say(service, fake, textEvent(id, 'nghỉ thai sản mấy tháng'));
     expect(fake.textsTo(id).slice(before).join('\n')).toContain('Điều 139');
-    expect(directory).toBeDefined();
 
     await say(service, fake, textEvent(id, 'đăng ký'));
     expect((await getSubscriber(service.database.db, { channel: 'zalo-oa', chatId: id }))?.subscribed).toBe(
