@@ -50,3 +50,15 @@ export class ChannelRejectedError extends ChannelError {
     super(message);
   }
 }
+
+/**
+ * A broadcast not attempted because the platform's rules forbid it now (Zalo OA: outside the window,
+ * per-follower cap, quota used up): the delivery is skipped with this reason, nothing was counted.
+ */
+export class NotSendableError extends ChannelError {
+  override readonly name = 'NotSendableError';
+  readonly retryable = false;
+  constructor(readonly reason: string) {
+    super(`not sendable now: ${reason}`);
+  }
+}

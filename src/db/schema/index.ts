@@ -1,4 +1,6 @@
 /** The whole schema, one module per domain; drizzle-kit reads this file. */
+export * from './broadcasts.ts';
+export * from './campaigns.ts';
 export * from './content.ts';
 export * from './conversation.ts';
 export * from './stats.ts';

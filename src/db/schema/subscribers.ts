@@ -11,6 +11,10 @@ export const subscribers = pgTable(
     locale: text('locale').notNull().default('vi'),
     /** Commune/ward name (after 1/7/2025); null = province-wide. */
     unit: text('unit'),
+    /** A language the subscriber prefers to hear (audio clips in thai or hmong); texts stay in locale. */
+    hearLang: text('hear_lang'),
+    /** Linked as an officer's own chat (one-time code): gets officers' reminders too. */
+    officer: boolean('officer').notNull().default(false),
     subscribed: boolean('subscribed').notNull().default(false),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
