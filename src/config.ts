@@ -31,6 +31,10 @@ const count = (what: string, min: number, max: number) =>
     .min(min, `must be a whole number of ${what}, ${min}-${max}`)
     .max(max, `must be a whole number of ${what}, ${min}-${max}`);
 
+const RATE_MESSAGE = 'must be a number of messages per second, 0.1-10000';
+const rate = (fallback: number) =>
+  z.coerce.number({ error: RATE_MESSAGE }).min(0.1, RATE_MESSAGE).max(10000, RATE_MESSAGE).default(fallback);
+
 const telegramSecret = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
@@ -111,6 +115,20 @@ const schema = z.object({
     .max(256, 'must be 8-256 characters')
     .optional(),
   ZALO_BOT_API_ROOT: url('Zalo Bot API root').default('https://bot-api.zaloplatforms.com'),
+  /** Broadcast messages a second over all Telegram chats (LIMITS.md: about 30/s). */
+  TELEGRAM_RATE: rate(30),
+  /** Rate in Telegram's paid broadcast mode (allow_paid_broadcast, LIMITS.md: up to 1000/s). */
+  TELEGRAM_PAID_RATE: rate(1000),
+  /** Hours when broadcasts wait for the morning, local time in TIMEZONE (default 21:00-07:00). */
+  QUIET_HOURS: z
+    .string()
+    .trim()
+    .regex(
+      /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/,
+      'must be HH:MM-HH:MM, e.g. 21:00-07:00, or "off"',
+    )
+    .or(z.literal('off'))
+    .default('21:00-07:00'),
   /** Messages a second the Zalo Bot may send (the platform documents no limit: LIMITS.md). */
   ZALO_BOT_RATE: z.coerce
     .number({ error: 'must be a number of messages per second, 0.1-1000' })
@@ -149,6 +167,11 @@ export interface Config {
   /** The word that switches a chat to a neutral topic until /start. */
   quickExitWord: string;
   telegram?: { token: string; webhookSecret?: string; apiRoot: string };
+  /** Broadcast rates a second (TELEGRAM_RATE, TELEGRAM_PAID_RATE). */
+  telegramRate: number;
+  telegramPaidRate: number;
+  /** Quiet hours as minutes after local midnight [start, end), or null when off (QUIET_HOURS). */
+  quietHours: { start: number; end: number } | null;
   zaloOa?: {
     appId: string;
     secretKey: string;
@@ -164,6 +187,16 @@ export interface Config {
     promotionPerMonth: number;
   };
   zaloBot?: { token: string; webhookSecret?: string; apiRoot: string; rate: number };
+}
+
+/** "21:00-07:00" -> minutes after midnight; "off" -> null. */
+function parseQuietHours(v: string): { start: number; end: number } | null {
+  if (v === 'off') return null;
+  const [start, end] = v.split('-').map((hm) => {
+    const [h, m] = hm.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  });
+  return { start: start ?? 0, end: end ?? 0 };
 }
 
 /** Thrown with one line naming the variable; main() prints it and exits 1. */
@@ -215,6 +248,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     officerContact: e.OFFICER_CONTACT,
     quickExitWord: e.QUICK_EXIT_WORD,
+    telegramRate: e.TELEGRAM_RATE,
+    telegramPaidRate: e.TELEGRAM_PAID_RATE,
+    quietHours: parseQuietHours(e.QUIET_HOURS),
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -10,6 +10,8 @@ import type { ChannelAdapter } from '../bot/channels/types.ts';
 import type { BotDeps } from '../bot/handle-inbound.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from './metrics.ts';
+import { broadcastRoutes } from './routes/broadcasts.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { faqRoutes } from './routes/faq.ts';
 import { healthRoutes } from './routes/health.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
   /** True once migrations ran and channels started; false again while shutting down. */
   ready: () => boolean;
   logger?: boolean | object;
+  /** Wakes this replica's broadcast workers after an officer sent, retried or fired something. */
+  wakeBroadcasts?: () => void;
 }
 
 /** Builds the app with every route registered; the caller listens or injects. */
@@ -76,6 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(faqRoutes(deps));
   await app.register(unitRoutes(deps));
+  await app.register(broadcastRoutes(deps));
+  await app.register(campaignRoutes(deps));
   for (const channel of deps.channels) channel.routes(app);
   app.get('/', async (_req, reply) => reply.redirect(deps.config.webchat ? '/chat' : '/healthz'));
   return app;

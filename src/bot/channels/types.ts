@@ -43,7 +43,12 @@ export interface ChannelAdapter {
    * platform rules forbid now throws NotSendableError (a skip with a reason, nothing counted).
    * Resolves with how it went out (Zalo OA: free_reply / promotion; Telegram: paid when paid).
    */
-  sendBroadcast(chatId: string, msg: BroadcastMessage, gate: SendGate, opts?: BroadcastOptions): Promise<SentAs>;
+  sendBroadcast(
+    chatId: string,
+    msg: BroadcastMessage,
+    gate: SendGate,
+    opts?: BroadcastOptions,
+  ): Promise<SentAs>;
 }
 
 /** One broadcast message, already in the recipient's language. */

@@ -67,9 +67,7 @@ export const broadcasts = pgTable(
   },
   (t) => [
     uniqueIndex('broadcasts_occurrence_uq').on(t.occurrenceId),
-    index('broadcasts_active_idx')
-      .on(t.status, t.sendAt)
-      .where(sql`${t.status} in ('scheduled', 'sending')`),
+    index('broadcasts_active_idx').on(t.status, t.sendAt).where(sql`${t.status} in ('scheduled', 'sending')`),
   ],
 );
 
@@ -104,9 +102,7 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_broadcast_subscriber_uq').on(t.broadcastId, t.subscriberId),
     index('deliveries_broadcast_status_idx').on(t.broadcastId, t.status),
-    index('deliveries_sending_idx')
-      .on(t.leaseOwner)
-      .where(sql`${t.status} = 'sending'`),
+    index('deliveries_sending_idx').on(t.leaseOwner).where(sql`${t.status} = 'sending'`),
   ],
 );
 

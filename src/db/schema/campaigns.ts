@@ -3,7 +3,17 @@
  * calendar data), their approval, officers' notices (reminders) and settings such as the year's theme.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { Audience, BroadcastMedia, MessageTexts } from './broadcasts.ts';
 
 export type OccurrenceStatus = 'pending' | 'approved' | 'disabled' | 'fired' | 'missed';
@@ -34,9 +44,7 @@ export const campaignOccurrences = pgTable(
   },
   (t) => [
     uniqueIndex('campaign_occurrences_key_uq').on(t.key),
-    index('campaign_occurrences_due_idx')
-      .on(t.dueAt)
-      .where(sql`${t.status} in ('pending', 'approved')`),
+    index('campaign_occurrences_due_idx').on(t.dueAt).where(sql`${t.status} in ('pending', 'approved')`),
   ],
 );
 
