@@ -9,7 +9,16 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../../../content/types.ts';
 import { handleInbound } from '../../handle-inbound.ts';
 import type { Inbound, Reply } from '../../types.ts';
-import type { ChannelAdapter, ChannelContext, ChannelFactory } from '../types.ts';
+import type {
+  BroadcastMessage,
+  BroadcastOptions,
+  ChannelAdapter,
+  ChannelContext,
+  ChannelFactory,
+  SendCheck,
+  SendGate,
+  SentAs,
+} from '../types.ts';
 import { renderPage } from './page.ts';
 import { renderWebchat, type WebchatMessage } from './render.ts';
 
@@ -134,6 +143,23 @@ class WebchatAdapter implements ChannelAdapter {
       if (oldest !== undefined) this.outbox.delete(oldest);
     }
     this.ctx.metrics.repliesSent.inc({ channel: 'webchat' }, replies.length);
+  }
+
+  /** The web chat has no platform rules: every chat may get a broadcast. */
+  async checkBroadcast(_chatId: string): Promise<SendCheck> {
+    return { ok: true };
+  }
+
+  /** Queues the broadcast in the chat's outbox; media comes as a link line. */
+  async sendBroadcast(
+    chatId: string,
+    msg: BroadcastMessage,
+    gate: SendGate,
+    _opts: BroadcastOptions = {},
+  ): Promise<SentAs> {
+    await gate.acquire();
+    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
+    return {};
   }
 }
 

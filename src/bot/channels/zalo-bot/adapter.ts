@@ -13,7 +13,16 @@ import { handleInbound } from '../../handle-inbound.ts';
 import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
 import { ChannelRejectedError, RecipientGoneError } from '../errors.ts';
-import type { ChannelAdapter, ChannelContext, ChannelFactory } from '../types.ts';
+import type {
+  BroadcastMessage,
+  BroadcastOptions,
+  ChannelAdapter,
+  ChannelContext,
+  ChannelFactory,
+  SendCheck,
+  SendGate,
+  SentAs,
+} from '../types.ts';
 import { ZaloBotClient } from './client.ts';
 import { ZaloBotPoller } from './polling.ts';
 import { renderZaloBot } from './render.ts';
@@ -108,6 +117,24 @@ export class ZaloBotAdapter implements ChannelAdapter {
   /** Sends outside a turn (broadcasts); a blocked recipient is unsubscribed and the error rethrown. */
   async send(chatId: string, replies: Reply[]): Promise<void> {
     await this.deliver(chatId, replies);
+  }
+
+  /** Zalo Bot has no per-recipient rules beyond the rate limit: every chat may get a broadcast. */
+  async checkBroadcast(_chatId: string): Promise<SendCheck> {
+    return { ok: true };
+  }
+
+  /** Sends one broadcast message under the shared gate (first version: text only). */
+  async sendBroadcast(
+    chatId: string,
+    msg: BroadcastMessage,
+    gate: SendGate,
+    opts: BroadcastOptions = {},
+  ): Promise<SentAs> {
+    await gate.acquire();
+    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
+    void opts;
+    return {};
   }
 
   private async onPolled(update: unknown): Promise<void> {

@@ -23,7 +23,16 @@ import { handleInbound } from '../../handle-inbound.ts';
 import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
 import { ChannelError, ChannelRejectedError, RecipientGoneError } from '../errors.ts';
-import type { ChannelAdapter, ChannelContext, ChannelFactory } from '../types.ts';
+import type {
+  BroadcastMessage,
+  BroadcastOptions,
+  ChannelAdapter,
+  ChannelContext,
+  ChannelFactory,
+  SendCheck,
+  SendGate,
+  SentAs,
+} from '../types.ts';
 import { TEMPLATE_REFUSED, ZALO_OA_ERRORS, ZaloOaClient } from './client.ts';
 import { messageBody, renderZaloOa, resolvePayload, type ZaloOaOutgoing } from './render.ts';
 import { canSend, releaseSend, reserveSend } from './send-rules.ts';
@@ -152,6 +161,25 @@ export class ZaloOaAdapter implements ChannelAdapter {
   /** "Can I send to X now, and as what" for the broadcast engine. */
   canSend(chatId: string, kind: SendKind): Promise<SendDecision> {
     return canSend(this.ctx.bot.database.db, chatId, this.now(), kind, this.cfg);
+  }
+
+  /** "Can I send a broadcast to X now, and as what" without counting anything. */
+  async checkBroadcast(chatId: string): Promise<SendCheck> {
+    const d = await this.canSend(chatId, 'broadcast');
+    return d.ok ? { ok: true, as: d.as } : { ok: false, reason: d.reason };
+  }
+
+  /** Sends one broadcast message under the shared gate (first version: text only). */
+  async sendBroadcast(
+    chatId: string,
+    msg: BroadcastMessage,
+    gate: SendGate,
+    _opts: BroadcastOptions = {},
+  ): Promise<SentAs> {
+    await gate.acquire();
+    const d = await this.canSend(chatId, 'broadcast');
+    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
+    return d.ok ? { as: d.as } : {};
   }
 
   /** Runs the inbox until it is empty (the worker's loop; tests call it to wait for the work). */
