@@ -2,11 +2,17 @@
  * A local fake of the Telegram Bot API for tests: serves /bot<token>/<method> on 127.0.0.1, records
  * every call, and enforces the limits the real API enforces (LIMITS.md): wrong token 401, text
  * 1-4096, inline keyboards of at most 8 a row and 100 in all, callback_data 1-64 bytes (400),
- * 30 messages/s overall and 1 message/s per chat after a short burst (429 with retry_after), and
- * 403 for chats that blocked the bot. The real telegraf talks to it over HTTP.
+ * 30 messages/s overall in any sliding second (1000/s with allow_paid_broadcast) and 1 message/s per
+ * chat after a short burst (429 with retry_after, then a pause of the whole bot during which every
+ * send is answered 429 and counted in sentDuringPause), captions 0-1024, and 403 for chats that
+ * blocked the bot. Sends are sendMessage, sendPhoto, sendVoice and sendAudio; each is recorded with
+ * its arrival time in `sends`. The real telegraf talks to it over HTTP.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hang, type InjectedFailure, maxInAnyWindow, SendLimiter, type SendRecord } from './limits.ts';
+
+export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
 
 export interface RecordedCall {
   method: string;
@@ -17,11 +23,24 @@ export interface RecordedCall {
 export interface FakeTelegramOptions {
   token: string;
   username?: string;
-  /** Messages a chat may receive back to back before the 1/s rule bites (real Telegram allows short bursts). */
+  /**
+   * Messages one chat may receive in any window of this many seconds (default 3: 1/s on average with
+   * a burst of 3, as a bot's reply split in parts arrives; 1 = strictly 1 a second).
+   */
   perChatBurst?: number;
-  /** Messages per second over all chats. */
+  /** Messages over all chats in any sliding 1000 ms (default 30). */
   globalPerSecond?: number;
+  /** The same for sends with allow_paid_broadcast: true (default 1000). */
+  paidPerSecond?: number;
+  /** retry_after (seconds) answered when a limit is exceeded, and the pause that follows (default 1). */
+  retryAfterS?: number;
 }
+
+/** The Bot API methods that put a message in a chat. */
+const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendVoice', 'sendAudio']);
+/** Bot API: text 1-4096 characters, captions 0-1024 (core.telegram.org/bots/api#sendphoto). */
+const MAX_TEXT = 4096;
+const MAX_CAPTION = 1024;
 
 type Reply = { status: number; body: unknown };
 
@@ -38,15 +57,47 @@ export class FakeTelegramApi {
   readonly blocked = new Set<string>();
   /** Failures to return for the next calls of a method, in order (e.g. a 429 with retry_after). */
   readonly failNext = new Map<string, Array<{ status: number; description: string; retry_after?: number }>>();
+  /** Rate, per-chat and pause rules, injected failures and the record of every send. */
+  readonly limiter: SendLimiter;
   private readonly queue: unknown[] = [];
   private readonly waiters = new Set<() => void>();
-  private readonly sentAt = new Map<string, number[]>();
-  private allSent: number[] = [];
   private nextMessageId = 1000;
   private server: Server | undefined;
   url = '';
 
-  constructor(readonly opts: FakeTelegramOptions) {}
+  constructor(readonly opts: FakeTelegramOptions) {
+    this.limiter = new SendLimiter({
+      perSecond: opts.globalPerSecond ?? 30,
+      paidPerSecond: opts.paidPerSecond ?? 1000,
+      perChatBurst: opts.perChatBurst ?? 3,
+      retryAfterS: opts.retryAfterS ?? 1,
+    });
+  }
+
+  /** Every send (sendMessage, sendPhoto, sendVoice, sendAudio) in arrival order. */
+  get sends(): SendRecord[] {
+    return this.limiter.sends;
+  }
+
+  /** Sends that arrived during a pause (each a violation of retry_after). */
+  get sentDuringPause(): number {
+    return this.limiter.sentDuringPause;
+  }
+
+  /** Accepted sends per chat id. */
+  acceptedByChat(): Map<string, number> {
+    return this.limiter.acceptedByChat();
+  }
+
+  /** The most accepted sends in any window of windowMs. */
+  maxPerWindow(windowMs = 1000): number {
+    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
+  }
+
+  /** The next n sends answer with this failure (500, 429 with retry_after, or no answer). */
+  inject(n: number, failure: InjectedFailure): void {
+    this.limiter.inject(n, failure);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -107,6 +158,31 @@ export class FakeTelegramApi {
       const params = queued.retry_after ? { retry_after: queued.retry_after } : undefined;
       return send(res, fail(queued.status, queued.description, params));
     }
+    if (SEND_METHODS.has(method)) {
+      const paid = body.allow_paid_broadcast === true;
+      const verdict = this.limiter.admit(method, String(body.chat_id ?? ''), paid);
+      if (!verdict.accepted) {
+        if (verdict.reason !== 'injected')
+          return send(
+            res,
+            fail(429, `Too Many Requests: retry after ${verdict.retryAfter}`, {
+              retry_after: verdict.retryAfter,
+            }),
+          );
+        const f = verdict.failure;
+        if ('timeout' in f) return hang(res, f.afterMs);
+        if (f.status === 429)
+          return send(
+            res,
+            fail(429, `Too Many Requests: retry after ${f.retryAfter}`, { retry_after: f.retryAfter }),
+          );
+        return send(res, fail(f.status, 'Internal Server Error'));
+      }
+      const reply = this.send(method, body);
+      if (reply.status === 200) this.limiter.accept(verdict.record);
+      else verdict.record.status = reply.status;
+      return send(res, reply);
+    }
     send(res, await this.answer(method, body, req));
   }
 
@@ -128,7 +204,10 @@ export class FakeTelegramApi {
       case 'getUpdates':
         return ok(await this.updates(body, req));
       case 'sendMessage':
-        return this.sendMessage(body);
+      case 'sendPhoto':
+      case 'sendVoice':
+      case 'sendAudio':
+        return this.send(method, body);
       default:
         return fail(404, 'Not Found: method not found');
     }
@@ -158,46 +237,51 @@ export class FakeTelegramApi {
     return this.queue.slice(0, Number(body.limit ?? 100));
   }
 
-  private sendMessage(body: Record<string, unknown>): Reply {
+  /** The platform's own checks of a send that the limiter admitted. */
+  private send(method: string, body: Record<string, unknown>): Reply {
     const chatId = String(body.chat_id ?? '');
-    const text = typeof body.text === 'string' ? body.text : '';
     if (!chatId) return fail(400, 'Bad Request: chat_id is empty');
-    if (text.length === 0) return fail(400, 'Bad Request: message text is empty');
-    if (text.length > 4096) return fail(400, 'Bad Request: message is too long');
-    const keyboard = (
-      body.reply_markup as { inline_keyboard?: Array<Array<Record<string, unknown>>> } | undefined
-    )?.inline_keyboard;
-    if (keyboard) {
-      if (keyboard.some((row) => row.length > 8)) return fail(400, 'Bad Request: too many buttons in a row');
-      if (keyboard.flat().length > 100) return fail(400, 'Bad Request: reply markup is too long');
-      for (const b of keyboard.flat()) {
-        const data = b.callback_data;
-        if (
-          data !== undefined &&
-          (typeof data !== 'string' || data.length === 0 || Buffer.byteLength(data) > 64)
-        )
-          return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
-      }
-    }
-    if (this.blocked.has(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
     const now = Date.now();
-    this.allSent = this.allSent.filter((t) => now - t < 1000);
-    if (this.allSent.length >= (this.opts.globalPerSecond ?? 30))
-      return fail(429, 'Too Many Requests: retry after 1', { retry_after: 1 });
-    const burst = this.opts.perChatBurst ?? 3;
-    const recent = (this.sentAt.get(chatId) ?? []).filter((t) => now - t < burst * 1000);
-    if (recent.length >= burst) return fail(429, 'Too Many Requests: retry after 1', { retry_after: 1 });
-    recent.push(now);
-    this.sentAt.set(chatId, recent);
-    this.allSent.push(now);
-    const message_id = this.nextMessageId++;
-    return ok({
-      message_id,
+    const base = {
+      message_id: this.nextMessageId,
       date: Math.floor(now / 1000),
       chat: { id: Number(chatId), type: 'private' },
-      text,
-    });
+    };
+    if (method === 'sendMessage') {
+      const text = typeof body.text === 'string' ? body.text : '';
+      if (text.length === 0) return fail(400, 'Bad Request: message text is empty');
+      if (text.length > MAX_TEXT) return fail(400, 'Bad Request: message is too long');
+      const refused = checkKeyboard(body);
+      if (refused) return refused;
+    } else {
+      const field = method === 'sendPhoto' ? 'photo' : method === 'sendVoice' ? 'voice' : 'audio';
+      const file = body[field];
+      if (typeof file !== 'string' || file.length === 0)
+        return fail(400, `Bad Request: there is no ${field} in the request`);
+      const caption = body.caption;
+      if (caption !== undefined && (typeof caption !== 'string' || caption.length > MAX_CAPTION))
+        return fail(400, 'Bad Request: message caption is too long');
+    }
+    if (this.blocked.has(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
+    this.nextMessageId++;
+    return ok(method === 'sendMessage' ? { ...base, text: body.text } : { ...base, caption: body.caption });
   }
+}
+
+/** Inline keyboards: at most 8 a row, 100 in all, callback_data 1-64 bytes. */
+function checkKeyboard(body: Record<string, unknown>): Reply | undefined {
+  const keyboard = (
+    body.reply_markup as { inline_keyboard?: Array<Array<Record<string, unknown>>> } | undefined
+  )?.inline_keyboard;
+  if (!keyboard) return undefined;
+  if (keyboard.some((row) => row.length > 8)) return fail(400, 'Bad Request: too many buttons in a row');
+  if (keyboard.flat().length > 100) return fail(400, 'Bad Request: reply markup is too long');
+  for (const b of keyboard.flat()) {
+    const data = b.callback_data;
+    if (data !== undefined && (typeof data !== 'string' || data.length === 0 || Buffer.byteLength(data) > 64))
+      return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
+  }
+  return undefined;
 }
 
 function send(res: ServerResponse, reply: Reply) {

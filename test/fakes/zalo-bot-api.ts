@@ -3,11 +3,16 @@
  * records every call and enforces what the real API enforces (LIMITS.md, bot.zaloplatforms.com/docs):
  * wrong token 401, text and caption 1-2000 (400), setWebhook secret_token 8-256 and an https url
  * (400), getUpdates refused while a webhook is set, a configurable send rate (429 with retry_after),
- * and 403 for chats that blocked the bot. getUpdates gives one queued update per answer, or error
+ * then a pause of the whole bot during which every send is answered 429 and counted in
+ * sentDuringPause), and 403 for chats that blocked the bot. Every send is recorded with its arrival
+ * time in `sends`. getUpdates gives one queued update per answer, or error
  * 408 "Request timeout" after the long-poll wait, as the real one does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hang, type InjectedFailure, maxInAnyWindow, SendLimiter, type SendRecord } from './limits.ts';
+
+export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
 
 /** One request the fake received, for assertions on what the client sent. */
 export interface RecordedCall {
@@ -19,8 +24,10 @@ export interface RecordedCall {
 /** The bot's token and the send limit the fake enforces. */
 export interface FakeZaloBotOptions {
   token: string;
-  /** Sends a second over all chats before 429 (the real limit is undocumented). */
+  /** Sends over all chats in any sliding 1000 ms before 429 (default 50; the real limit is undocumented). */
   sendsPerSecond?: number;
+  /** retry_after (seconds) of that 429, and the pause that follows (default 1). */
+  retryAfterS?: number;
 }
 
 type Answer = { status: number; body: unknown };
@@ -43,12 +50,43 @@ export class FakeZaloBotApi {
   webhook = { url: '', secret: '' };
   private readonly queue: unknown[] = [];
   private readonly waiters = new Set<() => void>();
-  private sent: number[] = [];
+  /** Rate and pause rules, injected failures and the record of every send. */
+  readonly limiter: SendLimiter;
   private nextId = 1;
   private server: Server | undefined;
   url = '';
 
-  constructor(readonly opts: FakeZaloBotOptions) {}
+  constructor(readonly opts: FakeZaloBotOptions) {
+    this.limiter = new SendLimiter({
+      perSecond: opts.sendsPerSecond ?? 50,
+      retryAfterS: opts.retryAfterS ?? 1,
+    });
+  }
+
+  /** Every send (sendMessage, sendPhoto, sendSticker, sendChatAction) in arrival order. */
+  get sends(): SendRecord[] {
+    return this.limiter.sends;
+  }
+
+  /** Sends that arrived during a pause (each a violation of retry_after). */
+  get sentDuringPause(): number {
+    return this.limiter.sentDuringPause;
+  }
+
+  /** Accepted sends per chat id. */
+  acceptedByChat(): Map<string, number> {
+    return this.limiter.acceptedByChat();
+  }
+
+  /** The most accepted sends in any window of windowMs. */
+  maxPerWindow(windowMs = 1000): number {
+    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
+  }
+
+  /** The next n sends answer with this failure (500, 429 with retry_after, or no answer). */
+  inject(n: number, failure: InjectedFailure): void {
+    this.limiter.inject(n, failure);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -109,14 +147,25 @@ export class FakeZaloBotApi {
       const params = queued.retry_after ? { retry_after: queued.retry_after } : undefined;
       return send(res, fail(queued.status, queued.description, params));
     }
+    if (SENDS.has(method)) {
+      const verdict = this.limiter.admit(method, typeof body.chat_id === 'string' ? body.chat_id : '');
+      if (!verdict.accepted) {
+        if (verdict.reason !== 'injected')
+          return send(res, fail(429, 'Too Many Requests', { retry_after: verdict.retryAfter }));
+        const f = verdict.failure;
+        if ('timeout' in f) return hang(res, f.afterMs);
+        if (f.status === 429) return send(res, fail(429, 'Too Many Requests', { retry_after: f.retryAfter }));
+        return send(res, fail(f.status, 'Internal Server Error'));
+      }
+      const answer = this.checkSend(method, body) ?? (await this.answer(method, body, res));
+      if (answer.status === 200) this.limiter.accept(verdict.record);
+      else verdict.record.status = answer.status;
+      return send(res, answer);
+    }
     send(res, await this.answer(method, body, res));
   }
 
   private async answer(method: string, body: Record<string, unknown>, res: ServerResponse): Promise<Answer> {
-    if (SENDS.has(method)) {
-      const refused = this.checkSend(method, body);
-      if (refused) return refused;
-    }
     switch (method) {
       case 'getMe':
         return ok({ id: '1459232241454765289', account_name: 'bot.HoaBan', account_type: 'BASIC' });
@@ -150,7 +199,7 @@ export class FakeZaloBotApi {
     }
   }
 
-  /** Common rules of every send: a chat, the lengths, the rate, blocked chats. */
+  /** Common rules of every send the limiter admitted: a chat, the lengths, blocked chats. */
   private checkSend(method: string, body: Record<string, unknown>): Answer | undefined {
     const chatId = typeof body.chat_id === 'string' ? body.chat_id : '';
     if (!chatId) return fail(400, 'Bad Request: chat_id is required');
@@ -169,12 +218,7 @@ export class FakeZaloBotApi {
       )
         return fail(400, 'Bad Request: caption must be 1-2000 characters');
     }
-    const now = Date.now();
-    this.sent = this.sent.filter((t) => now - t < 1000);
-    if (this.sent.length >= (this.opts.sendsPerSecond ?? 50))
-      return fail(429, 'Too Many Requests', { retry_after: 1 });
     if (this.blocked.has(chatId)) return fail(403, 'Forbidden: the user has blocked the bot');
-    this.sent.push(now);
     return undefined;
   }
 

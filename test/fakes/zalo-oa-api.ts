@@ -5,10 +5,16 @@
  * and the app's secret_key header, text of 1-2000 characters, at most 5 template buttons, error -230
  * after 7 days without interaction, 8 free replies (quoting the user's message) within 48 h of her
  * last message and then the monthly proactive quota (-211), promotions 1 a day and 4 a month a
- * follower, -213 for users who unfollowed, and a queued -32 rate limit.
+ * follower, -213 for users who unfollowed, a queued -32 rate limit, and a configurable send rate
+ * (sendsPerSecond: above it -32 and a pause during which every send is answered -32 and counted in
+ * sentDuringPause). Image messages (media template, promotion banner) are accepted. Every message
+ * send is recorded with its arrival time in `sends` (status = the OA error code, 0 accepted).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hang, type InjectedFailure, maxInAnyWindow, SendLimiter, type SendRecord } from './limits.ts';
+
+export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
 
 export interface ZaloOaCall {
   path: string;
@@ -30,7 +36,14 @@ export interface FakeZaloOaOptions {
   now?: () => number;
   /** Delay of the OAuth answer, so two refreshes can overlap. */
   oauthDelayMs?: number;
+  /** Message sends over all users in any sliding 1000 ms before -32 (default: no limit). */
+  sendsPerSecond?: number;
+  /** How long the OA stays rate-limited after going over (seconds, default 1; Zalo gives no retry_after). */
+  pauseS?: number;
 }
+
+/** Zalo's answer to too many requests (developers.zalo.me error table). */
+const RATE_LIMITED = -32;
 
 const DAY = 24 * 3600 * 1000;
 const MAX_TEXT = 2000;
@@ -59,10 +72,38 @@ export class FakeZaloOaApi {
   private next = 1;
   private server: Server | undefined;
   url = '';
+  /** Rate and pause rules, injected failures and the record of every message send. */
+  readonly limiter: SendLimiter;
 
   constructor(readonly opts: FakeZaloOaOptions) {
     this.validAccess.add(opts.accessToken);
     this.validRefresh.add(opts.refreshToken);
+    this.limiter = new SendLimiter({ perSecond: opts.sendsPerSecond, retryAfterS: opts.pauseS ?? 1 });
+  }
+
+  /** Every message send (cs, promotion) in arrival order. */
+  get sends(): SendRecord[] {
+    return this.limiter.sends;
+  }
+
+  /** Sends that arrived while the OA was rate-limited. */
+  get sentDuringPause(): number {
+    return this.limiter.sentDuringPause;
+  }
+
+  /** Accepted sends per user id. */
+  acceptedByChat(): Map<string, number> {
+    return this.limiter.acceptedByChat();
+  }
+
+  /** The most accepted sends in any window of windowMs. */
+  maxPerWindow(windowMs = 1000): number {
+    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
+  }
+
+  /** The next n message sends answer with this failure (HTTP 500, -32 rate limit, or no answer). */
+  inject(n: number, failure: InjectedFailure): void {
+    this.limiter.inject(n, failure);
   }
 
   async start(): Promise<this> {
@@ -129,9 +170,26 @@ export class FakeZaloOaApi {
     const token = String(req.headers.access_token ?? '');
     const call: ZaloOaCall = { path, body, token, error: 0 };
     this.calls.push(call);
+    if (path.startsWith('/v3.0/oa/message/')) {
+      const userId = (body.recipient as { user_id?: unknown } | undefined)?.user_id;
+      const verdict = this.limiter.admit(path.slice('/v3.0/oa/message/'.length), String(userId ?? ''));
+      if (!verdict.accepted) {
+        call.error = RATE_LIMITED;
+        if (verdict.reason !== 'injected') return send(res, fail(RATE_LIMITED, 'Too many requests'));
+        const f = verdict.failure;
+        if ('timeout' in f) return hang(res, f.afterMs);
+        if (f.status === 429) return send(res, fail(RATE_LIMITED, 'Too many requests'));
+        call.error = 500;
+        return send(res, { status: 500, body: { error: 500, message: 'internal error' } });
+      }
+      const answer = this.answer(path, body, token, call);
+      call.error = (answer.body as { error?: number }).error ?? 0;
+      if (call.error === 0) this.limiter.accept(verdict.record);
+      else verdict.record.status = call.error;
+      return send(res, answer);
+    }
     const answer = this.answer(path, body, token, call);
-    const err = (answer.body as { error?: number }).error ?? 0;
-    call.error = err;
+    call.error = (answer.body as { error?: number }).error ?? 0;
     send(res, answer);
   }
 
@@ -166,7 +224,16 @@ export class FakeZaloOaApi {
     if (this.unfollowed.has(userId)) return fail(-213, 'User has not followed OA');
     if (path === '/v3.0/oa/message/promotion') return this.promotion(userId, message, call);
     const text = message.text;
-    if (typeof text !== 'string' || text.length === 0 || text.length > MAX_TEXT)
+    const media = (
+      message.attachment as { payload?: { template_type?: string; elements?: unknown[] } } | undefined
+    )?.payload;
+    if (media?.template_type === 'media') {
+      const el = media.elements?.[0] as { media_type?: string; url?: unknown } | undefined;
+      if (media.elements?.length !== 1 || el?.media_type !== 'image' || typeof el.url !== 'string')
+        return fail(-201, 'attachment is invalid');
+      if (text !== undefined && (typeof text !== 'string' || text.length > MAX_TEXT))
+        return fail(-201, 'text is invalid');
+    } else if (typeof text !== 'string' || text.length === 0 || text.length > MAX_TEXT)
       return fail(-201, 'text is invalid');
     const buttons = (message.attachment as { payload?: { buttons?: unknown[] } } | undefined)?.payload
       ?.buttons;

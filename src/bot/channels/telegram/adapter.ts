@@ -12,6 +12,7 @@ import { forgetChat, recordMessages, takeMessages } from '../../../db/queries/te
 import { handleInbound } from '../../handle-inbound.ts';
 import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
+import { sendParts } from '../broadcast-parts.ts';
 import { ChannelRejectedError, RecipientGoneError } from '../errors.ts';
 import type {
   BroadcastMessage,
@@ -24,6 +25,7 @@ import type {
   SentAs,
 } from '../types.ts';
 import { commandLists } from './bot-commands.ts';
+import { renderTelegramBroadcast, TELEGRAM_PER_CHAT_GAP_MS } from './broadcast.ts';
 import { TelegramClient } from './client.ts';
 import { startLink } from './links.ts';
 import { Poller } from './polling.ts';
@@ -130,15 +132,36 @@ export class TelegramAdapter implements ChannelAdapter {
     return { ok: true };
   }
 
-  /** Sends one broadcast message under the shared gate (first version: text only). */
+  /**
+   * Sends one broadcast message (photo, voice or audio, then text) under the shared gate; a blocked
+   * recipient is unsubscribed and RecipientGoneError rethrown.
+   */
   async sendBroadcast(
     chatId: string,
     msg: BroadcastMessage,
     gate: SendGate,
     opts: BroadcastOptions = {},
   ): Promise<SentAs> {
-    await gate.acquire();
-    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
+    const calls = renderTelegramBroadcast(chatId, msg, opts.paid);
+    if (calls.length === 0) throw new ChannelRejectedError(400, 'empty broadcast message');
+    const sent: number[] = [];
+    try {
+      const parts = calls.map((c) => async () => {
+        const res = await this.client.callOnce<{ message_id: number }>(c.method, c.payload);
+        sent.push(res.message_id);
+      });
+      await sendParts(parts, gate, { minGapMs: TELEGRAM_PER_CHAT_GAP_MS });
+    } catch (err) {
+      if (err instanceof RecipientGoneError)
+        await markRecipientGone(this.ctx.bot.database, 'telegram', chatId, this.now());
+      throw err;
+    } finally {
+      // Kept so "erase this chat" also removes broadcasts (a campaign on violence can reveal a reader).
+      if (sent.length > 0)
+        await recordMessages(this.ctx.bot.database.db, chatId, sent, this.now()).catch((err: Error) =>
+          this.warn(err, 'record broadcast'),
+        );
+    }
     return opts.paid ? { as: 'paid' } : {};
   }
 

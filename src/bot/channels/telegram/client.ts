@@ -58,6 +58,21 @@ export class TelegramClient {
     return this.opts.now?.() ?? Date.now();
   }
 
+  /**
+   * Calls one method once, without waiting or retrying: a 429 is recorded as this client's pause and
+   * thrown at once, for broadcasts whose shared gate owns waiting (all replicas, persisted).
+   */
+  async callOnce<T>(method: string, payload: object = {}): Promise<T> {
+    try {
+      return (await this.callApi(method, payload)) as T;
+    } catch (err) {
+      const typed = toChannelError(err);
+      if (typed instanceof ChannelThrottledError)
+        this.pausedUntil = Math.max(this.pausedUntil, this.now() + typed.retryAfter * 1000 + 100);
+      throw typed;
+    }
+  }
+
   /** Calls one Bot API method; resolves with its result or rejects with a ChannelError. */
   async call<T>(method: string, payload: object = {}, signal?: AbortSignal): Promise<T> {
     const maxWait = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;

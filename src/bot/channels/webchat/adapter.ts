@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../../../content/types.ts';
 import { handleInbound } from '../../handle-inbound.ts';
 import type { Inbound, Reply } from '../../types.ts';
+import { withLinkLine } from '../broadcast-parts.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
@@ -158,7 +159,7 @@ class WebchatAdapter implements ChannelAdapter {
     _opts: BroadcastOptions = {},
   ): Promise<SentAs> {
     await gate.acquire();
-    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
+    await this.send(chatId, [{ text: withLinkLine(msg) }]);
     return {};
   }
 }

@@ -12,6 +12,7 @@ import { claimUpdate } from '../../../db/queries/conversation.ts';
 import { handleInbound } from '../../handle-inbound.ts';
 import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
+import { sendParts } from '../broadcast-parts.ts';
 import { ChannelRejectedError, RecipientGoneError } from '../errors.ts';
 import type {
   BroadcastMessage,
@@ -23,6 +24,7 @@ import type {
   SendGate,
   SentAs,
 } from '../types.ts';
+import { renderZaloBotBroadcast, ZALO_BOT_PART_GAP_MS } from './broadcast.ts';
 import { ZaloBotClient } from './client.ts';
 import { ZaloBotPoller } from './polling.ts';
 import { renderZaloBot } from './render.ts';
@@ -119,21 +121,31 @@ export class ZaloBotAdapter implements ChannelAdapter {
     await this.deliver(chatId, replies);
   }
 
-  /** Zalo Bot has no per-recipient rules beyond the rate limit: every chat may get a broadcast. */
+  /** Zalo Bot has no per-recipient rules beyond the rate: every chat may get a broadcast. */
   async checkBroadcast(_chatId: string): Promise<SendCheck> {
     return { ok: true };
   }
 
-  /** Sends one broadcast message under the shared gate (first version: text only). */
+  /**
+   * Sends one broadcast message (photo with caption, then text; an audio clip as a link line) under
+   * the shared gate; a blocked recipient is unsubscribed and RecipientGoneError rethrown.
+   */
   async sendBroadcast(
     chatId: string,
     msg: BroadcastMessage,
     gate: SendGate,
-    opts: BroadcastOptions = {},
+    _opts: BroadcastOptions = {},
   ): Promise<SentAs> {
-    await gate.acquire();
-    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
-    void opts;
+    const calls = renderZaloBotBroadcast(chatId, msg);
+    if (calls.length === 0) throw new ChannelRejectedError(400, 'empty broadcast message');
+    try {
+      const parts = calls.map((c) => () => this.client.callOnce(c.method, c.payload));
+      await sendParts(parts, gate, { minGapMs: ZALO_BOT_PART_GAP_MS });
+    } catch (err) {
+      if (err instanceof RecipientGoneError)
+        await markRecipientGone(this.ctx.bot.database, CHANNEL, chatId, this.now());
+      throw err;
+    }
     return {};
   }
 

@@ -104,6 +104,20 @@ export class ZaloBotClient {
     }
   }
 
+  /**
+   * Calls one method once, without pacing, waiting or retrying: a 429 is recorded as this client's
+   * pause and thrown at once, for broadcasts whose shared gate owns the rate and the waiting.
+   */
+  async callOnce<T>(method: string, payload: object = {}): Promise<T> {
+    try {
+      return (await this.request(method, payload, undefined, REQUEST_TIMEOUT_MS)) as T;
+    } catch (err) {
+      if (err instanceof ChannelThrottledError)
+        this.pausedUntil = Math.max(this.pausedUntil, this.now() + err.retryAfter * 1000 + 100);
+      throw err;
+    }
+  }
+
   /** Sends an image by URL with an optional caption (1-2000 characters), for officers' broadcasts. */
   sendPhoto(chatId: string, photo: string, caption?: string): Promise<{ message_id: string }> {
     return this.call('sendPhoto', { chat_id: chatId, photo, ...(caption ? { caption } : {}) });

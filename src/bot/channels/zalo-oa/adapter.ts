@@ -22,7 +22,8 @@ import {
 import { handleInbound } from '../../handle-inbound.ts';
 import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
-import { ChannelError, ChannelRejectedError, RecipientGoneError } from '../errors.ts';
+import { sendParts } from '../broadcast-parts.ts';
+import { ChannelError, ChannelRejectedError, NotSendableError, RecipientGoneError } from '../errors.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
@@ -33,6 +34,7 @@ import type {
   SendGate,
   SentAs,
 } from '../types.ts';
+import { broadcastParts, csBody, promotionBroadcastBody } from './broadcast.ts';
 import { TEMPLATE_REFUSED, ZALO_OA_ERRORS, ZaloOaClient } from './client.ts';
 import { messageBody, renderZaloOa, resolvePayload, type ZaloOaOutgoing } from './render.ts';
 import { canSend, releaseSend, reserveSend } from './send-rules.ts';
@@ -65,10 +67,15 @@ const NOT_SENDABLE_CODE: Record<NotSendable, number> = {
   promotion_monthly_cap: ZALO_OA_ERRORS.OUT_OF_QUOTA,
 };
 
-/** A send not attempted because the platform's rules forbid it now; reason is for the broadcast engine. */
-export class ZaloOaNotSendableError extends ChannelRejectedError {
-  constructor(readonly reason: NotSendable) {
-    super(NOT_SENDABLE_CODE[reason], `not sendable now: ${reason}`);
+/**
+ * A send not attempted because the platform's rules forbid it now: the shared NotSendableError (a
+ * broadcast skips with the reason), with the code Zalo would have answered.
+ */
+export class ZaloOaNotSendableError extends NotSendableError {
+  readonly code: number;
+  constructor(override readonly reason: NotSendable) {
+    super(reason);
+    this.code = NOT_SENDABLE_CODE[reason];
   }
 }
 
@@ -169,17 +176,61 @@ export class ZaloOaAdapter implements ChannelAdapter {
     return d.ok ? { ok: true, as: d.as } : { ok: false, reason: d.reason };
   }
 
-  /** Sends one broadcast message under the shared gate (first version: text only). */
+  /**
+   * Sends one broadcast message under the shared gate as the rules allow: each message reserved
+   * (counted) first and given back if the platform refuses it; not sendable -> NotSendableError
+   * (gone -> RecipientGoneError), nothing counted.
+   */
   async sendBroadcast(
     chatId: string,
     msg: BroadcastMessage,
     gate: SendGate,
     _opts: BroadcastOptions = {},
   ): Promise<SentAs> {
-    await gate.acquire();
-    const d = await this.canSend(chatId, 'broadcast');
-    await this.send(chatId, [{ text: msg.media ? `${msg.text}\n\n${msg.media.url}` : msg.text }]);
-    return d.ok ? { as: d.as } : {};
+    const db = this.ctx.bot.database.db;
+    const parts = broadcastParts(msg);
+    if (parts.length === 0) throw new ChannelRejectedError(0, 'empty broadcast message');
+    let firstAs: string | undefined;
+    let promoted = false;
+    const steps = parts.map((part, i) => async () => {
+      if (promoted) return;
+      const now = this.now();
+      const r = await reserveSend(db, chatId, now, 'broadcast', this.cfg);
+      if (!r.ok) {
+        if (r.reason === 'gone') throw new RecipientGoneError('the follower has left the OA');
+        if (i === 0) throw new ZaloOaNotSendableError(r.reason);
+        throw new ChannelRejectedError(
+          NOT_SENDABLE_CODE[r.reason],
+          `part ${i + 1} not sendable: ${r.reason}`,
+        );
+      }
+      try {
+        if (r.as === 'promotion') {
+          // A follower gets one promotion a day: the whole message goes as that one.
+          if (i > 0) throw new ChannelRejectedError(0, `part ${i + 1} would be a second promotion`);
+          await this.client.sendPromotion(promotionBroadcastBody(chatId, msg), { paced: false });
+          promoted = true;
+        } else {
+          const quote = r.as === 'free_reply' ? r.quote : undefined;
+          await this.client.sendCs(csBody(chatId, part, quote), { paced: false });
+        }
+        firstAs ??= r.as;
+      } catch (err) {
+        await releaseSend(db, chatId, r.as, now);
+        throw err;
+      }
+    });
+    try {
+      await sendParts(steps, gate, { minGapMs: 0 });
+    } catch (err) {
+      if (err instanceof RecipientGoneError) {
+        const now = this.now();
+        await markRecipientGone(this.ctx.bot.database, CHANNEL, chatId, now);
+        await markChatGone(db, chatId, now);
+      }
+      throw err instanceof ChannelError ? err : new ChannelRejectedError(0, 'send failed');
+    }
+    return { as: firstAs };
   }
 
   /** Runs the inbox until it is empty (the worker's loop; tests call it to wait for the work). */

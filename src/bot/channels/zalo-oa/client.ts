@@ -59,6 +59,11 @@ export interface SentMessage {
   quota_type?: string;
 }
 
+/** paced: false for broadcasts, whose shared gate owns the rate (all replicas). */
+export interface CallOptions {
+  paced?: boolean;
+}
+
 /** One OA's message client, shared by turns and broadcasts so they share one pace. */
 export class ZaloOaClient {
   private nextSlot = 0;
@@ -70,18 +75,18 @@ export class ZaloOaClient {
   ) {}
 
   /** Sends a consultation message (text, quoting, template). */
-  sendCs(body: object): Promise<SentMessage> {
-    return this.call('/v3.0/oa/message/cs', body);
+  sendCs(body: object, opts?: CallOptions): Promise<SentMessage> {
+    return this.call('/v3.0/oa/message/cs', body, opts);
   }
 
   /** Sends a promotion message (broadcasts outside the reply window; per-follower caps apply). */
-  sendPromotion(body: object): Promise<SentMessage> {
-    return this.call('/v3.0/oa/message/promotion', body);
+  sendPromotion(body: object, opts?: CallOptions): Promise<SentMessage> {
+    return this.call('/v3.0/oa/message/promotion', body, opts);
   }
 
   /** Calls one endpoint; an expired or invalid token is refreshed and the call retried once. */
-  async call(path: string, body: object): Promise<SentMessage> {
-    await this.pace();
+  async call(path: string, body: object, opts: CallOptions = {}): Promise<SentMessage> {
+    if (opts.paced !== false) await this.pace();
     const token = await this.tokens.current();
     const first = await this.request(path, body, token);
     if (first.ok) return first.data;
