@@ -5,18 +5,22 @@
  */
 import type { ContentIndex, Locale } from '../content/types.ts';
 import type { Database, Db } from '../db/client.ts';
+import { recordAudit } from '../db/queries/audit.ts';
 import { claimUpdate, deleteSession, getSession, lockChat, saveSession } from '../db/queries/conversation.ts';
 import { recordStats, recordUnanswered, type StatEvent } from '../db/queries/stats.ts';
 import {
+  consumeOfficerCode,
   deleteSubscriber,
   getSubscriber,
+  linkOfficer,
   subscribe,
   unsubscribe,
   updateSubscriber,
 } from '../db/queries/subscribers.ts';
 import type { I18n } from '../i18n.ts';
+import type { HearLang } from './broadcast/audience.ts';
 import { handleTurn } from './conversation/index.ts';
-import type { Effect, Inbound, SubscriberView, TurnResult } from './types.ts';
+import type { Effect, Inbound, Reply, SubscriberView, TurnResult } from './types.ts';
 
 export interface BotDeps {
   database: Database;
@@ -59,9 +63,15 @@ export async function handleInbound(
     const session = await getSession(db, key);
     const row = await getSubscriber(db, key);
     const subscriber: SubscriberView | null = row
-      ? { subscribed: row.subscribed, locale: row.locale as Locale, unit: row.unit }
+      ? {
+          subscribed: row.subscribed,
+          locale: row.locale as Locale,
+          unit: row.unit,
+          hearLang: row.hearLang as HearLang | null,
+          officer: row.officer,
+        }
       : null;
-    const result = handleTurn(
+    const turn = handleTurn(
       {
         content: deps.content(),
         i18n: deps.i18n,
@@ -72,7 +82,8 @@ export async function handleInbound(
       { session, subscriber },
       inbound,
     );
-    const deleted = await applyEffects(db, deps, inbound, result.effects, now);
+    const { deleted, replies } = await applyEffects(db, deps, inbound, turn.effects, now);
+    const result = withoutCodes({ ...turn, replies: replies ?? turn.replies });
     if (deleted) {
       // delete_data already removed the session and the subscriber.
     } else if (result.session) await saveSession(db, key, result.session, now);
@@ -84,11 +95,27 @@ export async function handleInbound(
   });
 }
 
-/** Applies a turn's effects in order; true when the chat's data was deleted. */
-async function applyEffects(db: Db, deps: BotDeps, inbound: Inbound, effects: Effect[], now: Date) {
+/** The result as callers see it: an officer code leaves the turn only as the reply it earned. */
+function withoutCodes(result: TurnResult): TurnResult {
+  const effects = result.effects.map((e) => (e.type === 'officer_link' ? { ...e, code: '' } : e));
+  return { ...result, effects };
+}
+
+/**
+ * Applies a turn's effects in order. deleted: the chat's data was deleted; replies: the replies to
+ * send instead of the turn's (an officer code was valid).
+ */
+async function applyEffects(
+  db: Db,
+  deps: BotDeps,
+  inbound: Inbound,
+  effects: Effect[],
+  now: Date,
+): Promise<{ deleted: boolean; replies?: Reply[] }> {
   const key = { channel: inbound.channel, chatId: inbound.chatId };
   const stats: StatEvent[] = [];
   let deleted = false;
+  let replies: Reply[] | undefined;
   for (const e of effects) {
     switch (e.type) {
       case 'subscribe':
@@ -102,6 +129,26 @@ async function applyEffects(db: Db, deps: BotDeps, inbound: Inbound, effects: Ef
         break;
       case 'set_unit':
         await updateSubscriber(db, key, { unit: e.unit, now });
+        break;
+      case 'set_hear_lang':
+        await updateSubscriber(db, key, { hearLang: e.hearLang, now });
+        break;
+      case 'officer_link': {
+        // The code is hashed and compared, never stored or logged; a wrong one changes nothing.
+        const createdBy = await consumeOfficerCode(db, e.code, now);
+        if (createdBy === undefined) break;
+        await linkOfficer(db, key, { locale: e.locale, now });
+        await recordAudit(db, {
+          actor: createdBy,
+          action: 'officer_chat_linked',
+          target: inbound.channel,
+          at: now,
+        });
+        replies = e.linked;
+        break;
+      }
+      case 'officer_unlink':
+        await updateSubscriber(db, key, { officer: false, now });
         break;
       case 'delete_data':
         await deleteSubscriber(db, key);
@@ -123,5 +170,5 @@ async function applyEffects(db: Db, deps: BotDeps, inbound: Inbound, effects: Ef
     }
   }
   await recordStats(db, stats);
-  return deleted;
+  return { deleted, replies };
 }

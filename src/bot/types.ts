@@ -4,6 +4,7 @@
  * in the bot knows which platform a chat is on.
  */
 import type { Citation, Locale } from '../content/types.ts';
+import type { HearLang } from './broadcast/audience.ts';
 
 export type ChannelName = 'webchat' | 'telegram' | 'zalo-oa' | 'zalo-bot';
 export const CHANNELS: readonly ChannelName[] = ['webchat', 'telegram', 'zalo-oa', 'zalo-bot'];
@@ -46,7 +47,7 @@ export interface SessionState {
   /** Current FAQ topic node (null at the top of the FAQ). */
   faqNode?: string | null;
   /** What the next free text is expected to be. */
-  awaiting?: 'unit_for_directory' | 'unit_for_subscribe' | null;
+  awaiting?: 'unit_for_directory' | 'unit_for_subscribe' | 'officer_code' | null;
   /** Buttons of the last menu shown, so "2" can mean the second button on text-only channels. */
   lastButtons?: string[];
   /** Locale chosen in this chat before subscribing (subscriber locale wins when present). */
@@ -55,6 +56,8 @@ export interface SessionState {
   unit?: string | null;
   /** After the quick-exit word: answer neutrally, show no menu until /start (emergencies still win). */
   quiet?: boolean;
+  /** Language chosen for audio clips before subscribing (Thái, H'Mông); applied when the chat subscribes. */
+  hearLang?: HearLang | null;
 }
 
 /** What the core knows of the subscriber behind this chat. */
@@ -62,6 +65,10 @@ export interface SubscriberView {
   subscribed: boolean;
   locale: Locale;
   unit: string | null;
+  /** The language this chat prefers to hear audio clips in (texts stay in locale). */
+  hearLang?: HearLang | null;
+  /** The chat is linked as an officer's own chat (officers' reminders come here). */
+  officer?: boolean;
 }
 
 export type StatKind =
@@ -82,6 +89,16 @@ export type Effect =
   | { type: 'unsubscribe' }
   | { type: 'set_locale'; locale: Locale }
   | { type: 'set_unit'; unit: string | null }
+  /** The language of audio clips (null: none); stored on the subscriber row when there is one. */
+  | { type: 'set_hear_lang'; hearLang: HearLang | null }
+  /**
+   * Links this chat as an officer's own chat if code is a valid, unexpired one-time code. The core
+   * cannot know (it never reads the database): its replies say the code is not valid, and linked
+   * holds the replies to send instead when the caller consumed the code. The code is never stored.
+   */
+  | { type: 'officer_link'; code: string; locale: Locale; linked: Reply[] }
+  /** Stops officers' reminders in this chat ("/officer off"). */
+  | { type: 'officer_unlink' }
   /** Removes the subscriber and the session of this chat; nothing about the chat is kept. */
   | { type: 'delete_data' }
   /** Erase this conversation from the screen where the channel can delete messages (Telegram). */

@@ -47,6 +47,10 @@ describe('bot.json', () => {
       'small.thanks',
       'lang.vi',
       'lang.en',
+      'lang.thai',
+      'lang.hmong',
+      'lang.hearName.thai',
+      'lang.hearName.hmong',
     ];
     for (const key of dynamic) expect(vi, key).toContain(key);
   });

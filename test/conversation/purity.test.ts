@@ -13,6 +13,8 @@ const inbounds: Inbound[] = [
   { channel: 'telegram', chatId: 'c1', kind: 'action', action: 'lang:en' },
   { channel: 'telegram', chatId: 'c1', kind: 'location', lat: 21.5, lon: 103.9 },
   { channel: 'telegram', chatId: 'c1', kind: 'start', payload: 'chieng-lao' },
+  { channel: 'telegram', chatId: 'c1', kind: 'action', action: 'lang:thai' },
+  { channel: 'zalo-bot', chatId: 'c1', kind: 'text', text: '/officer K7P4QX2M91' },
 ];
 
 describe('purity', () => {

@@ -1,13 +1,14 @@
 /**
  * Button presses, and numbered choices that stand for them. Ids are "<area>:<argument>":
- * menu:<item>, faq:<nodeId>|back, lang:vi|en, unit:<name>, dir:ask|district:<name>,
+ * menu:<item>, faq:<nodeId>|back, lang:vi|en|thai|hmong, unit:<name>, dir:ask|district:<name>,
  * sub:area|province|stop, privacy:confirm|erase. Anything else shows the main menu.
  */
 import type { Intent } from '../types.ts';
 import type { Outcome, Turn } from './context.ts';
 import { directoryStart, districtTurn, unitReferral } from './directory.ts';
 import { faqBack, faqNode, faqTop } from './faq.ts';
-import { helpTurn, languageMenu, mainMenu, setLanguage } from './menus.ts';
+import { chooseLanguage, languageMenu } from './language.ts';
+import { helpTurn, mainMenu } from './menus.ts';
 import { deleteDataTurn, deleteExplainTurn, eraseTurn } from './privacy.ts';
 import { areaChosen, askAreaTurn, subscribeTurn, unsubscribeTurn } from './subscription.ts';
 
@@ -22,7 +23,7 @@ export function handleAction(turn: Turn, action: string): Outcome {
     case 'faq':
       return arg === 'back' ? faqBack(turn) : faqNode(turn, arg);
     case 'lang':
-      return arg === 'vi' || arg === 'en' ? setLanguage(turn, arg) : languageMenu(turn);
+      return chooseLanguage(turn, arg);
     case 'unit':
       return unitAction(turn, arg);
     case 'dir':

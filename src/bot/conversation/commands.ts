@@ -12,9 +12,13 @@ export type CommandName =
   | 'language'
   | 'erase'
   | 'deletedata'
-  | 'help';
+  | 'help'
+  | 'officer';
 
-/** A recognised command; payload is what followed "/start" (a deep-link unit name). */
+/**
+ * A recognised command. payload: after /start a deep-link unit name; after /language the language
+ * chosen (vi, en, thai, hmong); after /officer a one-time code or "off".
+ */
 export interface Command {
   name: CommandName;
   payload?: string;
@@ -31,7 +35,59 @@ const SLASH: Record<string, CommandName> = {
   erase: 'erase',
   deletedata: 'deletedata',
   help: 'help',
+  officer: 'officer',
 };
+
+/** Typed language choices (folded), so "tiếng Thái" or "tieng hmong" need no menu. */
+const LANGUAGES: ReadonlyArray<readonly [string, LanguageChoice]> = [
+  ['tieng viet', 'vi'],
+  ['vietnamese', 'vi'],
+  ['vi', 'vi'],
+  ['tieng anh', 'en'],
+  ['english', 'en'],
+  ['en', 'en'],
+  ['tieng thai', 'thai'],
+  ['tieng thai nghe', 'thai'],
+  ['nghe tieng thai', 'thai'],
+  ['thai', 'thai'],
+  ['thai audio', 'thai'],
+  ['tieng h mong', 'hmong'],
+  ['tieng hmong', 'hmong'],
+  ['tieng mong', 'hmong'],
+  ['tieng h mong nghe', 'hmong'],
+  ['nghe tieng h mong', 'hmong'],
+  ['nghe tieng hmong', 'hmong'],
+  ['nghe tieng mong', 'hmong'],
+  ['h mong', 'hmong'],
+  ['hmong', 'hmong'],
+  ['h mong audio', 'hmong'],
+  ['hmong audio', 'hmong'],
+];
+/** Bare "vi", "en", "thai", "hmong" are choices only after /language, never as a whole message. */
+const ONLY_AFTER_SLASH = new Set(['vi', 'en', 'thai', 'hmong', 'h mong']);
+
+export type LanguageChoice = 'vi' | 'en' | 'thai' | 'hmong';
+
+/** The language a phrase names, or undefined. */
+export function languageChoice(text: string, afterSlash = false): LanguageChoice | undefined {
+  const folded = fold(text);
+  if (!afterSlash && ONLY_AFTER_SLASH.has(folded)) return undefined;
+  return LANGUAGES.find(([phrase]) => phrase === folded)?.[1];
+}
+
+/** Words before a typed officer code: "cán bộ K7P4QX2M", "can bo: k7p4qx2m", "officer K7P4QX2M". */
+const OFFICER_WORDS = new Set(['can bo', 'ma can bo', 'officer']);
+/** A code typed without the slash: one token with a digit, so "cán bộ phường" stays a question. */
+const TYPED_CODE = /^(?=.*\d)[A-Za-z0-9_-]{6,64}$/;
+
+/** "cán bộ CODE" / "cán bộ off" typed without the slash; undefined for anything else. */
+function typedOfficer(text: string): Command | undefined {
+  const tokens = text.trim().split(/\s+/);
+  const last = tokens.at(-1) ?? '';
+  if (tokens.length < 2 || !OFFICER_WORDS.has(fold(tokens.slice(0, -1).join(' ')))) return undefined;
+  if (fold(last) === 'off') return { name: 'officer', payload: 'off' };
+  return TYPED_CODE.test(last) ? { name: 'officer', payload: last } : undefined;
+}
 
 /** Whole-message phrases (folded). Sorted longest first so "huy dang ky" wins over "dang ky". */
 const PHRASES: ReadonlyArray<readonly [string, CommandName]> = (
@@ -75,9 +131,16 @@ export function parseCommand(text: string): Command | undefined {
   if (slash) {
     const name = SLASH[(slash[1] ?? '').toLowerCase()] ?? 'menu';
     const payload = slash[2]?.trim();
-    return payload && name === 'start' ? { name, payload } : { name };
+    if (!payload) return { name };
+    if (name === 'start' || name === 'officer') return { name, payload };
+    const choice = name === 'language' ? languageChoice(payload, true) : undefined;
+    return choice ? { name, payload: choice } : { name };
   }
+  const officer = typedOfficer(text);
+  if (officer) return officer;
   const folded = trimFillers(fold(text), BEFORE, AFTER);
+  const choice = languageChoice(folded);
+  if (choice) return { name: 'language', payload: choice };
   const hit = PHRASES.find(([phrase]) => folded === phrase);
   return hit ? { name: hit[1] } : undefined;
 }

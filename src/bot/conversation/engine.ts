@@ -12,7 +12,9 @@ import { directoryStart, locationTurn, placeTurn, unitReferral } from './directo
 import { emergencyTurn } from './emergency.ts';
 import { smalltalkKind, smalltalkTurn, unansweredTurn } from './fallback.ts';
 import { faqSearch } from './faq.ts';
-import { helpTurn, languageMenu, mainMenu, startTurn, unknownChoice } from './menus.ts';
+import { chooseLanguage, languageMenu } from './language.ts';
+import { helpTurn, mainMenu, startTurn, unknownChoice } from './menus.ts';
+import { officerCodeText, officerTurn } from './officer.ts';
 import { isDirectoryAsk, isPlaceRequest, resolvePlace } from './places.ts';
 import { deleteDataTurn, eraseTurn, offerErase } from './privacy.ts';
 import { isQuickExit, quietTurn } from './quiet.ts';
@@ -83,7 +85,9 @@ function runCommand(turn: Turn, command: Command): Outcome {
     case 'unsubscribe':
       return unsubscribeTurn(turn);
     case 'language':
-      return languageMenu(turn);
+      return command.payload ? chooseLanguage(turn, command.payload) : languageMenu(turn);
+    case 'officer':
+      return officerTurn(turn, command.payload);
     case 'erase':
       return eraseTurn(turn);
     case 'deletedata':
@@ -95,6 +99,10 @@ function runCommand(turn: Turn, command: Command): Outcome {
 
 /** The bot asked for a place: read one; a question typed instead is still answered. */
 function awaitingText(turn: Turn, text: string): Outcome {
+  if (turn.session.awaiting === 'officer_code') {
+    const code = officerCodeText(turn, text);
+    return code ?? freeText({ ...turn, session: { ...turn.session, awaiting: null } }, text);
+  }
   const place = resolvePlace(turn.ctx.content, text);
   if (place.kind === 'none') {
     const small = smalltalkKind(text);

@@ -1,11 +1,10 @@
 /**
- * The main menu, help, language choice and the welcome: the few screens every other feature
+ * The main menu, help and the welcome: the few screens every other feature
  * returns to, so each path through the bot ends one tap from home.
  */
 import { slug } from '../../content/normalize.ts';
-import type { Locale } from '../../content/types.ts';
 import type { Button, Effect } from '../types.ts';
-import { button, homeButton, knownUnit, type Outcome, type Turn, withLocale } from './context.ts';
+import { button, knownUnit, type Outcome, type Turn } from './context.ts';
 import { type Place, resolvePlace, unitLabel } from './places.ts';
 
 const MAIN_MENU = ['faq', 'directory', 'subscribe', 'language', 'delete', 'help'] as const;
@@ -38,19 +37,6 @@ export function helpTurn(turn: Turn): Outcome {
     replies: [{ text: turn.t('help.text'), buttons: mainMenuButtons(turn) }],
     session: { ...turn.session, awaiting: null },
   };
-}
-
-/** Offers the two languages; each button carries its own language's name. */
-export function languageMenu(turn: Turn): Outcome {
-  const buttons = [button(turn, 'lang:vi', 'lang.vi'), button(turn, 'lang:en', 'lang.en'), homeButton(turn)];
-  return { intent: 'menu', replies: [{ text: turn.t('lang.choose'), buttons }], session: turn.session };
-}
-
-/** Switches language and confirms in the new one; the caller stores it on the subscriber if any. */
-export function setLanguage(turn: Turn, locale: Locale): Outcome {
-  const next = withLocale(turn, locale);
-  const menu = mainMenu({ ...next, session: { ...turn.session, locale } }, next.t('lang.changed'));
-  return { ...menu, effects: [{ type: 'set_locale', locale }] };
 }
 
 /**

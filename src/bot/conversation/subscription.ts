@@ -5,6 +5,7 @@
 import type { Unit } from '../../content/types.ts';
 import type { Button, Effect } from '../types.ts';
 import { button, homeButton, knownUnit, type Outcome, type Turn } from './context.ts';
+import { hearLangName, hearLangOf, hearLangOnSubscribe } from './language.ts';
 import { unitLabel } from './places.ts';
 
 function areaText(turn: Turn, unit: string | null): string {
@@ -24,10 +25,12 @@ function statusButtons(turn: Turn): Button[] {
 export function subscribeTurn(turn: Turn): Outcome {
   const session = { ...turn.session, awaiting: null };
   if (turn.subscriber?.subscribed) {
-    const text = turn.t('sub.status', {
+    const status = turn.t('sub.status', {
       area: areaText(turn, turn.subscriber.unit),
       language: turn.t(`lang.${turn.locale}`),
     });
+    const hear = hearLangOf(turn);
+    const text = hear ? `${status}\n${turn.t('sub.hear', { language: hearLangName(turn, hear) })}` : status;
     return { intent: 'subscribe', replies: [{ text, buttons: statusButtons(turn) }], session };
   }
   const unit = knownUnit(turn);
@@ -42,6 +45,7 @@ export function subscribeTurn(turn: Turn): Outcome {
     session,
     effects: [
       { type: 'subscribe', locale: turn.locale, unit },
+      ...hearLangOnSubscribe(turn),
       { type: 'stat', kind: 'subscribe', unit },
     ],
   };
@@ -78,6 +82,7 @@ export function areaChosen(turn: Turn, unit: Unit | null): Outcome {
     ? [{ type: 'set_unit', unit: name }]
     : [
         { type: 'subscribe', locale: turn.locale, unit: name },
+        ...hearLangOnSubscribe(turn),
         { type: 'stat', kind: 'subscribe', unit: name },
       ];
   const area = unit ? unitLabel(turn, unit) : turn.t('sub.province');

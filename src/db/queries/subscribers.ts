@@ -1,7 +1,13 @@
-/** Subscriber rows: created on subscribe, updated on language/area changes, removed on delete. */
-import { and, eq, sql } from 'drizzle-orm';
+/**
+ * Subscriber rows: created on subscribe (or when an officer links a chat), updated on language, area
+ * and officer changes, removed on delete. Also the one-time officer codes that link a chat.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { HearLang } from '../../bot/broadcast/audience.ts';
 import type { Locale } from '../../content/types.ts';
 import type { Db } from '../client.ts';
+import { officerLinkCodes } from '../schema/campaigns.ts';
 import { type SubscriberRow, subscribers } from '../schema/subscribers.ts';
 
 export interface ChatKey {
@@ -43,16 +49,56 @@ export async function unsubscribe(db: Db, k: ChatKey, now: Date) {
     .where(byChat(k));
 }
 
-/** Updates language and/or area of an existing subscriber; no row is created. */
+/** Updates language, area, listening language or officer link of an existing row; none is created. */
 export async function updateSubscriber(
   db: Db,
   k: ChatKey,
-  p: { locale?: Locale; unit?: string | null; now: Date },
+  p: { locale?: Locale; unit?: string | null; hearLang?: HearLang | null; officer?: boolean; now: Date },
 ) {
   const set: Partial<SubscriberRow> = { lastSeenAt: p.now };
   if (p.locale) set.locale = p.locale;
   if (p.unit !== undefined) set.unit = p.unit;
+  if (p.hearLang !== undefined) set.hearLang = p.hearLang;
+  if (p.officer !== undefined) set.officer = p.officer;
   await db.update(subscribers).set(set).where(byChat(k));
+}
+
+/** Marks a chat as an officer's own chat, creating its row unsubscribed when it has none. */
+export async function linkOfficer(db: Db, k: ChatKey, p: { locale: Locale; now: Date }) {
+  await db
+    .insert(subscribers)
+    .values({ ...k, locale: p.locale, officer: true, subscribed: false, lastSeenAt: p.now })
+    .onConflictDoUpdate({
+      target: [subscribers.channel, subscribers.chatId],
+      set: { officer: true, lastSeenAt: p.now },
+    });
+}
+
+/**
+ * The form a one-time officer code is hashed in: upper case, without spaces or hyphens, so
+ * "k7p4-qx2m" typed on a phone matches "K7P4-QX2M" shown in the console. Codes are stored only as
+ * officerCodeHash(code); whoever makes them must hash with this function.
+ */
+export function officerCodeHash(code: string): string {
+  return sha256(code.replace(/[\s-]+/g, '').toUpperCase());
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Uses up a one-time officer code: deletes its row if it is there and unexpired, in the caller's
+ * transaction, so two chats typing it at once cannot both win. Returns who made it, or undefined.
+ * Also accepts a row hashed from the code exactly as shown, whatever its form.
+ */
+export async function consumeOfficerCode(db: Db, code: string, now: Date): Promise<string | undefined> {
+  const hashes = [...new Set([officerCodeHash(code), sha256(code.trim())])];
+  const [row] = await db
+    .delete(officerLinkCodes)
+    .where(and(inArray(officerLinkCodes.codeHash, hashes), gt(officerLinkCodes.expiresAt, now)))
+    .returning({ createdBy: officerLinkCodes.createdBy });
+  return row?.createdBy;
 }
 
 /** Deletes the subscriber row of a chat. */
