@@ -119,6 +119,8 @@ const schema = z.object({
   TELEGRAM_RATE: rate(30),
   /** Rate in Telegram's paid broadcast mode (allow_paid_broadcast, LIMITS.md: up to 1000/s). */
   TELEGRAM_PAID_RATE: rate(1000),
+  /** Seconds without a heartbeat after which a replica counts as lost: its in-flight deliveries become unknown. */
+  BROADCAST_LOST_AFTER_S: count('seconds', 2, 3600).default(30),
   /** Hours when broadcasts wait for the morning, local time in TIMEZONE (default 21:00-07:00). */
   QUIET_HOURS: z
     .string()
@@ -172,6 +174,8 @@ export interface Config {
   telegramPaidRate: number;
   /** Quiet hours as minutes after local midnight [start, end), or null when off (QUIET_HOURS). */
   quietHours: { start: number; end: number } | null;
+  /** BROADCAST_LOST_AFTER_S. */
+  broadcastLostAfterS: number;
   zaloOa?: {
     appId: string;
     secretKey: string;
@@ -251,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telegramRate: e.TELEGRAM_RATE,
     telegramPaidRate: e.TELEGRAM_PAID_RATE,
     quietHours: parseQuietHours(e.QUIET_HOURS),
+    broadcastLostAfterS: e.BROADCAST_LOST_AFTER_S,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -5,8 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.ts';
 import { createMetrics, type Metrics } from './api/metrics.ts';
+import { BroadcastWorker, type WorkerOptions } from './bot/broadcast/worker.ts';
 import { enabledChannels } from './bot/channels/registry.ts';
-import type { ChannelAdapter } from './bot/channels/types.ts';
+import type { ChannelAdapter, ChannelContext } from './bot/channels/types.ts';
 import { zaloDay } from './bot/channels/zalo-oa/window.ts';
 import type { BotDeps } from './bot/handle-inbound.ts';
 import type { Config } from './config.ts';
@@ -42,6 +43,8 @@ export interface Service {
   channels: ChannelAdapter[];
   metrics: Metrics;
   bot: BotDeps;
+  /** This replica's broadcast delivery worker. */
+  worker: BroadcastWorker;
   seeded: boolean;
   /**
    * Rebuilds the searchable content when the database's content or the day changed (or always,
@@ -72,7 +75,13 @@ export async function purgeExpired(database: Database, now: Date) {
 /** Opens and prepares the database and builds the app; nothing listens yet. */
 export async function createService(
   config: Config,
-  opts: { logger?: boolean | object; database?: Database; now?: () => Date } = {},
+  opts: {
+    logger?: boolean | object;
+    database?: Database;
+    now?: () => Date;
+    /** Delivery worker tunables (tests shorten the heartbeat timeout). */
+    broadcast?: Partial<WorkerOptions>;
+  } = {},
 ): Promise<Service> {
   const database = opts.database ?? (await openDatabase(config));
   let ready = false;
@@ -92,10 +101,36 @@ export async function createService(
       now: opts.now,
     };
     const metrics = createMetrics();
-    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const log: ChannelContext['log'] = { info: () => {}, warn: () => {}, error: () => {} };
     const channelCtx = { config, bot, metrics, log };
     const channels = enabledChannels(channelCtx);
-    const app = await buildApp({ config, bot, metrics, channels, ready: () => ready, logger: opts.logger });
+    const workerLog = {
+      info: (o: object, m?: string) => channelCtx.log.info(o, m),
+      warn: (o: object, m?: string) => channelCtx.log.warn(o, m),
+    };
+    const worker = new BroadcastWorker({
+      database,
+      channels,
+      content: () => index,
+      config,
+      metrics,
+      log: workerLog,
+      now: opts.now,
+      options: {
+        orphanTimeoutMs: config.broadcastLostAfterS * 1000,
+        heartbeatMs: Math.min(5000, (config.broadcastLostAfterS * 1000) / 3),
+        ...opts.broadcast,
+      },
+    });
+    const app = await buildApp({
+      config,
+      bot,
+      metrics,
+      channels,
+      ready: () => ready,
+      logger: opts.logger,
+      wakeBroadcasts: () => worker.wake(),
+    });
     channelCtx.log = app.log as never;
     let purgeTimer: NodeJS.Timeout | undefined;
     let refreshTimer: NodeJS.Timeout | undefined;
@@ -106,6 +141,7 @@ export async function createService(
       channels,
       metrics,
       bot,
+      worker,
       seeded,
       async refreshContent(force = false) {
         const now = clock();
@@ -118,6 +154,7 @@ export async function createService(
       async start() {
         const url = await app.listen({ port: config.port, host: config.host });
         for (const c of channels) await c.start();
+        await worker.start();
         const purge = () =>
           purgeExpired(database, new Date()).catch((err: Error) =>
             app.log.warn({ err: { type: err.name } }, 'retention purge failed'),
@@ -141,6 +178,7 @@ export async function createService(
           if (purgeTimer) clearInterval(purgeTimer);
           if (refreshTimer) clearInterval(refreshTimer);
           await app.close();
+          await worker.stop().catch(() => {});
           for (const c of channels) await c.stop().catch(() => {});
           await database.close();
         })();

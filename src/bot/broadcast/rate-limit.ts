@@ -1,0 +1,86 @@
+/**
+ * Per-channel rate limits shared by every replica (the platforms limit the bot, not the process):
+ * a GCRA in PostgreSQL. Each permit reserves the next free slot of the channel's row atomically and
+ * the caller sleeps until it; a platform pause (429 retry_after) is stored on the same row, so every
+ * replica, and a restarted one, honours it. Times are the database's clock.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { channelLimits } from '../../db/schema/broadcasts.ts';
+import { ChannelThrottledError } from '../channels/errors.ts';
+import type { SendGate } from '../channels/types.ts';
+
+/**
+ * Slack added to each second's budget so that timer and network jitter between replicas never puts
+ * rate + 1 arrivals into one second at the platform: slots are (1000 + 50) / rate ms apart.
+ */
+export const JITTER_ALLOWANCE_MS = 50;
+/** Longest a sender waits in-process for a pause to end; past it the row goes back to the queue. */
+export const MAX_GATE_WAIT_MS = 10_000;
+
+type Rows = { rows: Array<Record<string, unknown>> };
+
+/** Milliseconds between two sends at this rate (messages a second). */
+export function slotInterval(rate: number): number {
+  return (1000 + JITTER_ALLOWANCE_MS) / rate;
+}
+
+/** Milliseconds the channel is still paused (0 when it is not). */
+export async function pausedFor(db: Db, channel: string): Promise<number> {
+  const res = await db.execute(sql`
+    select greatest(0, extract(epoch from (paused_until - clock_timestamp())) * 1000)::float8 as ms
+    from ${channelLimits} where key = ${channel}`);
+  return Number((res as unknown as Rows).rows[0]?.ms ?? 0);
+}
+
+/** Pauses the channel (all its keys) for `seconds` from now; a longer pause already stored wins. */
+export async function pauseChannel(db: Db, channel: string, seconds: number): Promise<void> {
+  await db.execute(sql`
+    insert into ${channelLimits} (key, next_at, paused_until)
+    values (${channel}, clock_timestamp(), clock_timestamp() + make_interval(secs => ${seconds}))
+    on conflict (key) do update set paused_until = greatest(
+      coalesce(${channelLimits.pausedUntil}, excluded.paused_until), excluded.paused_until)`);
+}
+
+/**
+ * Reserves the next slot of `key` at `rate` a second, after the channel's pause if any; resolves
+ * with how many ms from now the slot is.
+ */
+export async function reserveSlot(db: Db, key: string, channel: string, rate: number): Promise<number> {
+  const step = slotInterval(rate) / 1000;
+  const res = await db.execute(sql`
+    with pause as (
+      select coalesce((select paused_until from ${channelLimits} where key = ${channel}), '-infinity') as until)
+    insert into ${channelLimits} (key, next_at)
+    select ${key}, greatest(clock_timestamp(), pause.until) + make_interval(secs => ${step}) from pause
+    on conflict (key) do update set next_at = greatest(
+      ${channelLimits.nextAt}, clock_timestamp(),
+      (select until from pause)) + make_interval(secs => ${step})
+    returning extract(epoch from (next_at - make_interval(secs => ${step}) - clock_timestamp())) * 1000 as wait_ms`);
+  return Math.max(0, Number((res as unknown as Rows).rows[0]?.wait_ms ?? 0));
+}
+
+/** The gate a channel's sendBroadcast uses: one permit per API call, pauses shared. */
+export function sharedGate(
+  db: Db,
+  opts: { channel: string; key?: string; rate: number; signal?: AbortSignal },
+): SendGate {
+  const { channel, rate, signal } = opts;
+  const key = opts.key ?? channel;
+  return {
+    async acquire() {
+      for (;;) {
+        const paused = await pausedFor(db, channel);
+        if (paused > MAX_GATE_WAIT_MS) throw new ChannelThrottledError(Math.ceil(paused / 1000));
+        if (paused > 0) await sleep(paused, undefined, { signal });
+        const wait = await reserveSlot(db, key, channel, rate);
+        if (wait > MAX_GATE_WAIT_MS) throw new ChannelThrottledError(Math.ceil(wait / 1000));
+        if (wait > 0) await sleep(wait, undefined, { signal });
+        // A pause recorded by another replica while this one slept: its slot is void, wait again.
+        if ((await pausedFor(db, channel)) === 0) return;
+      }
+    },
+    pause: (seconds) => pauseChannel(db, channel, seconds),
+  };
+}
