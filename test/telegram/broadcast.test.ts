@@ -86,7 +86,7 @@ describe.each(testDatabases)('Telegram broadcasts on $name', (kind) => {
     const sent = await tg.sendBroadcast(id, c.msg, gate, { paid: c.paid });
     const calls = fake.calls.filter((x) => String(x.body.chat_id) === id);
     expect(calls.map((x) => x.method)).toEqual(c.calls.map(([m]) => m));
-    c.calls.forEach(([, body], i) => expect(calls[i]?.body).toMatchObject(body));
+    for (const [i, [, body]] of c.calls.entries()) expect(calls[i]?.body).toMatchObject(body);
     if (!c.paid) for (const x of calls) expect(x.body).not.toHaveProperty('allow_paid_broadcast');
     expect(sent).toEqual(c.paid ? { as: 'paid' } : {});
     expect(gate.acquired).toBe(c.calls.length);
