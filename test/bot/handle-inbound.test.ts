@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleInbound } from '../../src/bot/handle-inbound.ts';
 import type { Inbound } from '../../src/bot/types.ts';
+import { loadConfig } from '../../src/config.ts';
+import { listAudit } from '../../src/db/queries/audit.ts';
 import { getSession } from '../../src/db/queries/conversation.ts';
-import { getSubscriber } from '../../src/db/queries/subscribers.ts';
-import type { Service } from '../../src/service.ts';
-import { testDatabases } from '../support/db.ts';
+import { getSubscriber, officerCodeHash } from '../../src/db/queries/subscribers.ts';
+import { officerLinkCodes } from '../../src/db/schema/campaigns.ts';
+import { createService, type Service } from '../../src/service.ts';
+import { openTestPglite, testDatabases } from '../support/db.ts';
 import { tablesContaining, testService } from '../support/service.ts';
 
 const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
@@ -93,5 +97,195 @@ describe.each(testDatabases)('a turn through the pipeline on $name', (kind) => {
     expect(await getSubscriber(service.database.db, { channel: 'webchat', chatId })).toMatchObject({
       subscribed: true,
     });
+  });
+
+  const press = (chatId: string, action: string): Inbound => ({
+    channel: 'telegram',
+    chatId,
+    kind: 'action',
+    action,
+  });
+  const replyOf = async (inbound: Inbound) => {
+    const out = await handleInbound(service.bot, inbound);
+    if (out.duplicate) throw new Error('not a duplicate');
+    return out.result;
+  };
+
+  it('keeps the listening language until the chat subscribes, then stores it with locale vi', async () => {
+    const chatId = randomUUID();
+    const k = { channel: 'telegram', chatId };
+    await replyOf(press(chatId, 'lang:en'));
+    const r = await replyOf(press(chatId, 'lang:thai'));
+    expect(r.replies[0]?.text).toContain('Đã chọn nghe tiếng Thái');
+    expect(await getSubscriber(service.database.db, k)).toBeUndefined();
+    expect(await getSession(service.database.db, k)).toMatchObject({ hearLang: 'thai', locale: 'vi' });
+
+    await replyOf({ ...text(chatId, '/subscribe'), channel: 'telegram' });
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({
+      subscribed: true,
+      locale: 'vi',
+      hearLang: 'thai',
+    });
+  });
+
+  it('stores and clears the listening language of a subscriber; deleting the data removes it', async () => {
+    const chatId = randomUUID();
+    const k = { channel: 'telegram', chatId };
+    await replyOf({ ...text(chatId, 'đăng ký'), channel: 'telegram' });
+    await replyOf({ ...text(chatId, "tieng h'mong"), channel: 'telegram' });
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({ locale: 'vi', hearLang: 'hmong' });
+    const status = await replyOf({ ...text(chatId, '/subscribe'), channel: 'telegram' });
+    expect(status.replies[0]?.text).toContain("Tin âm thanh: tiếng H'Mông");
+
+    await replyOf(press(chatId, 'lang:en'));
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({ locale: 'en', hearLang: null });
+    await replyOf(press(chatId, 'lang:thai'));
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({ locale: 'vi', hearLang: 'thai' });
+
+    await replyOf({ ...text(chatId, '/deletedata'), channel: 'telegram' });
+    expect(await getSubscriber(service.database.db, k)).toBeUndefined();
+    expect(await tablesContaining(service, chatId)).toEqual([]);
+  });
+
+  /** A code as the console would make it: only its hash is stored. */
+  const makeCode = async (code: string, expiresAt: Date) => {
+    await service.database.db
+      .insert(officerLinkCodes)
+      .values({ codeHash: officerCodeHash(code), createdBy: `officer-${kind.name}`, expiresAt });
+  };
+  const codeRows = async (code: string) =>
+    (await service.database.db.select().from(officerLinkCodes)).filter(
+      (r) => r.codeHash === officerCodeHash(code),
+    );
+  const inAnHour = () => new Date(Date.now() + 3_600_000);
+  const newCode = () => `HB${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}7`;
+
+  it('links an officer’s chat with a valid code once; the code is used up and stored nowhere', async () => {
+    const code = newCode();
+    await makeCode(code, inAnHour());
+    const chatId = randomUUID();
+    const k = { channel: 'webchat', chatId };
+    const typed = code.toLowerCase().replace(/(.{4})/g, '$1-');
+    const r = await replyOf(text(chatId, `/officer ${typed}`));
+    expect(r.replies[0]?.text).toContain('duyệt tin chiến dịch, hạn nộp báo cáo');
+    // What the channel gets back carries the reply, not the code.
+    expect(JSON.stringify(r)).not.toContain(typed);
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({ officer: true, subscribed: false });
+    expect(await codeRows(code)).toEqual([]);
+    const audit = await listAudit(service.database.db, 20);
+    expect(
+      audit.find((a) => a.action === 'officer_chat_linked' && a.actor === `officer-${kind.name}`),
+    ).toMatchObject({ target: 'webchat' });
+
+    // Used once: another chat (and the same one) typing it again is told it is not valid.
+    const other = randomUUID();
+    const again = await replyOf(text(other, `cán bộ ${code}`));
+    expect(again.replies[0]?.text).toContain('Mã này không hợp lệ');
+    expect(await getSubscriber(service.database.db, { channel: 'webchat', chatId: other })).toBeUndefined();
+
+    for (const needle of [code, typed, code.toLowerCase(), code.slice(2, 10)])
+      expect(await tablesContaining(service, needle)).toEqual([]);
+  });
+
+  it('keeps a subscriber’s subscription when the chat is linked, and /officer off ends the link', async () => {
+    const code = newCode();
+    await makeCode(code, inAnHour());
+    const chatId = randomUUID();
+    const k = { channel: 'webchat', chatId };
+    await replyOf(text(chatId, '/subscribe'));
+    await replyOf(text(chatId, `can bo ${code}`));
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({ officer: true, subscribed: true });
+    const off = await replyOf(text(chatId, '/officer off'));
+    expect(off.replies[0]?.text).toContain('không nhận nhắc việc của cán bộ nữa');
+    expect(await getSubscriber(service.database.db, k)).toMatchObject({ officer: false, subscribed: true });
+  });
+
+  it('refuses an expired or a wrong code neutrally and stores nothing', async () => {
+    const expired = newCode();
+    await makeCode(expired, new Date(Date.now() - 1000));
+    const wrong = newCode();
+    for (const code of [expired, wrong]) {
+      const chatId = randomUUID();
+      const r = await replyOf(text(chatId, `/officer ${code}`));
+      expect(r.replies[0]?.text).toBe(
+        'Mã này không hợp lệ. Mỗi mã chỉ dùng được một lần và có thời hạn; có thể tạo mã mới trong trang quản trị.',
+      );
+      expect(await getSubscriber(service.database.db, { channel: 'webchat', chatId })).toBeUndefined();
+      expect(await tablesContaining(service, chatId)).toEqual(['sessions']);
+    }
+    // The expired row is left as it was (it is not a valid code, and nothing was linked with it).
+    expect(await codeRows(expired)).toHaveLength(1);
+    for (const needle of [expired, wrong]) expect(await tablesContaining(service, needle)).toEqual([]);
+  });
+
+  it('reads the message after a bare /officer as the code, never as an unanswered question', async () => {
+    const code = newCode();
+    await makeCode(code, inAnHour());
+    const chatId = randomUUID();
+    const ask = await replyOf(text(chatId, '/officer'));
+    expect(ask.replies[0]?.text).toContain('mã cán bộ dùng một lần');
+    const r = await replyOf(text(chatId, `${code.slice(0, 6)} ${code.slice(6)}`));
+    expect(r.replies[0]?.text).toContain('Đã liên kết');
+    const wrong = newCode();
+    await replyOf(text(chatId, '/officer'));
+    const w = await replyOf(text(chatId, wrong));
+    expect(w.replies[0]?.text).toContain('Mã này không hợp lệ');
+    for (const needle of [code.slice(0, 6), code.slice(6), wrong])
+      expect(await tablesContaining(service, needle)).toEqual([]);
+  });
+
+  it('answers danger first when the message also holds /officer CODE, and spends no code', async () => {
+    const code = newCode();
+    await makeCode(code, inAnHour());
+    const chatId = randomUUID();
+    const r = await replyOf(text(chatId, `/officer ${code} chồng tôi đang đánh tôi`));
+    expect(r.intent).toBe('emergency');
+    expect(r.replies[0]?.text).toContain('113');
+    expect(await codeRows(code)).toHaveLength(1);
+    expect(await getSubscriber(service.database.db, { channel: 'webchat', chatId })).toBeUndefined();
+    expect(await tablesContaining(service, code)).toEqual([]);
+  });
+});
+
+describe('an officer code through the web chat endpoint', () => {
+  const lines: string[] = [];
+  let service: Service;
+  beforeAll(async () => {
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    service = await createService(loadConfig({ PORT: '0' }), {
+      database: await openTestPglite(),
+      logger: { level: 'trace', stream },
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('is neither logged nor stored, whether valid or not', async () => {
+    const valid = 'LOGCHK4821QX';
+    const wrong = 'LOGCHK9999ZZ';
+    await service.database.db
+      .insert(officerLinkCodes)
+      .values({
+        codeHash: officerCodeHash(valid),
+        createdBy: 'admin',
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+    const post = (chatId: string, t: string) =>
+      service.app.inject({ method: 'POST', url: '/chat/api/messages', payload: { chatId, text: t } });
+    const ok = await post(randomUUID(), `/officer ${valid}`);
+    expect(ok.json().messages[0].text).toContain('Đã liên kết');
+    const bad = await post(randomUUID(), `cán bộ ${wrong}`);
+    expect(bad.json().messages[0].text).toContain('Mã này không hợp lệ');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const code of [valid, wrong]) {
+      expect(lines.join(''), code).not.toContain(code);
+      expect(await tablesContaining(service, code)).toEqual([]);
+    }
   });
 });

@@ -10,7 +10,16 @@ import {
   purgeConversation,
   saveSession,
 } from '../../src/db/queries/conversation.ts';
-import { getSubscriber, subscribe, unsubscribe, updateSubscriber } from '../../src/db/queries/subscribers.ts';
+import {
+  consumeOfficerCode,
+  getSubscriber,
+  linkOfficer,
+  officerCodeHash,
+  subscribe,
+  unsubscribe,
+  updateSubscriber,
+} from '../../src/db/queries/subscribers.ts';
+import { officerLinkCodes } from '../../src/db/schema/campaigns.ts';
 import { testDatabases } from '../support/db.ts';
 
 describe.each(testDatabases)('database queries on $name', (kind) => {
@@ -80,5 +89,86 @@ describe.each(testDatabases)('database queries on $name', (kind) => {
     expect(await getSession(database.db, { channel: 'webchat', chatId: 'old' })).toBeNull();
     expect(await getSession(database.db, { channel: 'webchat', chatId: 'recent' })).toEqual({ faqNode: 'x' });
     expect(await claimUpdate(database.db, 'telegram', 'old-update', recent)).toBe(true);
+  });
+
+  it('sets and clears the listening language and the officer flag without creating rows', async () => {
+    const k = { channel: 'telegram', chatId: `hear-${kind.name}` };
+    const t0 = new Date('2026-11-25T02:00:00Z');
+    await updateSubscriber(database.db, k, { hearLang: 'thai', now: t0 });
+    expect(await getSubscriber(database.db, k)).toBeUndefined();
+    await subscribe(database.db, k, { locale: 'vi', unit: null, now: t0 });
+    await updateSubscriber(database.db, k, { hearLang: 'hmong', officer: true, now: t0 });
+    expect(await getSubscriber(database.db, k)).toMatchObject({
+      hearLang: 'hmong',
+      officer: true,
+      locale: 'vi',
+    });
+    await updateSubscriber(database.db, k, { hearLang: null, officer: false, now: t0 });
+    expect(await getSubscriber(database.db, k)).toMatchObject({
+      hearLang: null,
+      officer: false,
+      subscribed: true,
+    });
+  });
+
+  it('links an officer chat: a new row is not subscribed, an existing one keeps its subscription', async () => {
+    const t0 = new Date('2026-11-25T02:00:00Z');
+    const fresh = { channel: 'zalo-bot', chatId: `officer-new-${kind.name}` };
+    await linkOfficer(database.db, fresh, { locale: 'en', now: t0 });
+    expect(await getSubscriber(database.db, fresh)).toMatchObject({
+      officer: true,
+      subscribed: false,
+      locale: 'en',
+    });
+    const subscribed = { channel: 'zalo-bot', chatId: `officer-sub-${kind.name}` };
+    await subscribe(database.db, subscribed, { locale: 'vi', unit: 'Chiềng Lao', now: t0 });
+    await linkOfficer(database.db, subscribed, { locale: 'en', now: t0 });
+    expect(await getSubscriber(database.db, subscribed)).toMatchObject({
+      officer: true,
+      subscribed: true,
+      locale: 'vi',
+      unit: 'Chiềng Lao',
+    });
+  });
+
+  it('consumes a one-time code once, before it expires, typed in any case and with or without hyphens', async () => {
+    const now = new Date('2026-11-29T03:00:00Z');
+    const later = new Date('2026-11-29T04:00:00Z');
+    const add = (hash: string, expiresAt: Date) =>
+      database.db.insert(officerLinkCodes).values({ codeHash: hash, createdBy: 'lan', expiresAt });
+    expect(officerCodeHash(' k7p4-qx2m ')).toBe(officerCodeHash('K7P4QX2M'));
+    expect(officerCodeHash('K7P4QX2M')).toMatch(/^[0-9a-f]{64}$/);
+
+    await add(officerCodeHash('K7P4-QX2M'), later);
+    expect(await consumeOfficerCode(database.db, 'k7p4qx2m', now)).toBe('lan');
+    expect(await consumeOfficerCode(database.db, 'K7P4-QX2M', now)).toBeUndefined();
+
+    await add(officerCodeHash('EXP1RED1'), now);
+    expect(await consumeOfficerCode(database.db, 'EXP1RED1', now)).toBeUndefined();
+    expect(await consumeOfficerCode(database.db, 'EXP1RED1', new Date(now.getTime() - 1))).toBe('lan');
+
+    // A row hashed from the code exactly as shown (mixed case) is accepted when typed exactly.
+    const { createHash } = await import('node:crypto');
+    await add(createHash('sha256').update('aB3dE5fG').digest('hex'), later);
+    expect(await consumeOfficerCode(database.db, 'aB3dE5fG', now)).toBe('lan');
+
+    expect(await consumeOfficerCode(database.db, 'NEVERMADE1', now)).toBeUndefined();
+  });
+
+  it('lets only one of two concurrent turns use a code', async () => {
+    const now = new Date('2026-11-29T03:00:00Z');
+    await database.db
+      .insert(officerLinkCodes)
+      .values({
+        codeHash: officerCodeHash(`RACE${kind.name}1`),
+        createdBy: 'lan',
+        expiresAt: new Date('2027-01-01'),
+      });
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        database.db.transaction((tx) => consumeOfficerCode(tx as never, `RACE${kind.name}1`, now)),
+      ),
+    );
+    expect(results.filter((r) => r === 'lan')).toHaveLength(1);
   });
 });
