@@ -269,13 +269,11 @@ describe('an officer code through the web chat endpoint', () => {
   it('is neither logged nor stored, whether valid or not', async () => {
     const valid = 'LOGCHK4821QX';
     const wrong = 'LOGCHK9999ZZ';
-    await service.database.db
-      .insert(officerLinkCodes)
-      .values({
-        codeHash: officerCodeHash(valid),
-        createdBy: 'admin',
-        expiresAt: new Date(Date.now() + 60_000),
-      });
+    await service.database.db.insert(officerLinkCodes).values({
+      codeHash: officerCodeHash(valid),
+      createdBy: 'admin',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     const post = (chatId: string, t: string) =>
       service.app.inject({ method: 'POST', url: '/chat/api/messages', payload: { chatId, text: t } });
     const ok = await post(randomUUID(), `/officer ${valid}`);

@@ -157,13 +157,11 @@ describe.each(testDatabases)('database queries on $name', (kind) => {
 
   it('lets only one of two concurrent turns use a code', async () => {
     const now = new Date('2026-11-29T03:00:00Z');
-    await database.db
-      .insert(officerLinkCodes)
-      .values({
-        codeHash: officerCodeHash(`RACE${kind.name}1`),
-        createdBy: 'lan',
-        expiresAt: new Date('2027-01-01'),
-      });
+    await database.db.insert(officerLinkCodes).values({
+      codeHash: officerCodeHash(`RACE${kind.name}1`),
+      createdBy: 'lan',
+      expiresAt: new Date('2027-01-01'),
+    });
     const results = await Promise.all(
       [1, 2, 3].map(() =>
         database.db.transaction((tx) => consumeOfficerCode(tx as never, `RACE${kind.name}1`, now)),
