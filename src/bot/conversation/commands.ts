@@ -2,6 +2,7 @@
  * Recognises chat commands: Telegram's /commands and the same words typed on Zalo or in the web
  * chat, with or without the slash, diacritics or capitals (CONTRACT.md, "Chat commands").
  */
+import { languageChoice } from './language.ts';
 import { fold, trimFillers } from './text.ts';
 
 export type CommandName =
@@ -37,43 +38,6 @@ const SLASH: Record<string, CommandName> = {
   help: 'help',
   officer: 'officer',
 };
-
-/** Typed language choices (folded), so "tiếng Thái" or "tieng hmong" need no menu. */
-const LANGUAGES: ReadonlyArray<readonly [string, LanguageChoice]> = [
-  ['tieng viet', 'vi'],
-  ['vietnamese', 'vi'],
-  ['vi', 'vi'],
-  ['tieng anh', 'en'],
-  ['english', 'en'],
-  ['en', 'en'],
-  ['tieng thai', 'thai'],
-  ['tieng thai nghe', 'thai'],
-  ['nghe tieng thai', 'thai'],
-  ['thai', 'thai'],
-  ['thai audio', 'thai'],
-  ['tieng h mong', 'hmong'],
-  ['tieng hmong', 'hmong'],
-  ['tieng mong', 'hmong'],
-  ['tieng h mong nghe', 'hmong'],
-  ['nghe tieng h mong', 'hmong'],
-  ['nghe tieng hmong', 'hmong'],
-  ['nghe tieng mong', 'hmong'],
-  ['h mong', 'hmong'],
-  ['hmong', 'hmong'],
-  ['h mong audio', 'hmong'],
-  ['hmong audio', 'hmong'],
-];
-/** Bare "vi", "en", "thai", "hmong" are choices only after /language, never as a whole message. */
-const ONLY_AFTER_SLASH = new Set(['vi', 'en', 'thai', 'hmong', 'h mong']);
-
-export type LanguageChoice = 'vi' | 'en' | 'thai' | 'hmong';
-
-/** The language a phrase names, or undefined. */
-export function languageChoice(text: string, afterSlash = false): LanguageChoice | undefined {
-  const folded = fold(text);
-  if (!afterSlash && ONLY_AFTER_SLASH.has(folded)) return undefined;
-  return LANGUAGES.find(([phrase]) => phrase === folded)?.[1];
-}
 
 /** Words before a typed officer code: "cán bộ K7P4QX2M", "can bo: k7p4qx2m", "officer K7P4QX2M". */
 const OFFICER_WORDS = new Set(['can bo', 'ma can bo', 'officer']);

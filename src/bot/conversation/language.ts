@@ -5,9 +5,46 @@
 import type { Locale } from '../../content/types.ts';
 import type { HearLang } from '../broadcast/audience.ts';
 import type { Effect } from '../types.ts';
-import type { LanguageChoice } from './commands.ts';
 import { button, homeButton, type Outcome, type Turn, withLocale } from './context.ts';
 import { mainMenu } from './menus.ts';
+import { fold } from './text.ts';
+
+/** Typed language choices (folded), so "tiếng Thái" or "tieng hmong" need no menu. */
+const LANGUAGES: ReadonlyArray<readonly [string, LanguageChoice]> = [
+  ['tieng viet', 'vi'],
+  ['vietnamese', 'vi'],
+  ['vi', 'vi'],
+  ['tieng anh', 'en'],
+  ['english', 'en'],
+  ['en', 'en'],
+  ['tieng thai', 'thai'],
+  ['tieng thai nghe', 'thai'],
+  ['nghe tieng thai', 'thai'],
+  ['thai', 'thai'],
+  ['thai audio', 'thai'],
+  ['tieng h mong', 'hmong'],
+  ['tieng hmong', 'hmong'],
+  ['tieng mong', 'hmong'],
+  ['tieng h mong nghe', 'hmong'],
+  ['nghe tieng h mong', 'hmong'],
+  ['nghe tieng hmong', 'hmong'],
+  ['nghe tieng mong', 'hmong'],
+  ['h mong', 'hmong'],
+  ['hmong', 'hmong'],
+  ['h mong audio', 'hmong'],
+  ['hmong audio', 'hmong'],
+];
+/** Bare "vi", "en", "thai", "hmong" are choices only after /language, never as a whole message. */
+const ONLY_AFTER_SLASH = new Set(['vi', 'en', 'thai', 'hmong', 'h mong']);
+
+export type LanguageChoice = 'vi' | 'en' | 'thai' | 'hmong';
+
+/** The language a phrase names, or undefined. */
+export function languageChoice(text: string, afterSlash = false): LanguageChoice | undefined {
+  const folded = fold(text);
+  if (!afterSlash && ONLY_AFTER_SLASH.has(folded)) return undefined;
+  return LANGUAGES.find(([phrase]) => phrase === folded)?.[1];
+}
 
 /** The languages one can only hear, each with its name in bot.json (a Record: none can be left out). */
 const HEAR_NAMES: Record<HearLang, string> = { thai: 'lang.hearName.thai', hmong: 'lang.hearName.hmong' };
