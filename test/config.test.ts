@@ -100,6 +100,11 @@ describe('config', () => {
     ['WEBCHAT', 'maybe', /^WEBCHAT: must be on or off/],
     ['QUICK_EXIT_WORD', 'x', /^QUICK_EXIT_WORD: must be 2-40 characters/],
     ['QUICK_EXIT_WORD', '/start', /^QUICK_EXIT_WORD: must be a word/],
+    ['TELEGRAM_RATE', '0', /^TELEGRAM_RATE: must be a number of messages per second/],
+    ['TELEGRAM_PAID_RATE', 'lots', /^TELEGRAM_PAID_RATE: must be a number of messages per second/],
+    ['QUIET_HOURS', '21-7', /^QUIET_HOURS: must be HH:MM-HH:MM/],
+    ['QUIET_HOURS', '24:00-07:00', /^QUIET_HOURS: must be HH:MM-HH:MM/],
+    ['BROADCAST_LOST_AFTER_S', '1', /^BROADCAST_LOST_AFTER_S: must be a whole number of seconds, 2-3600/],
   ])('rejects %s=%s with one line naming it', (name, value, message) => {
     let err: unknown;
     try {
@@ -153,6 +158,23 @@ describe('config', () => {
       ZALO_BOT_API_ROOT: 'http://127.0.0.1:1/',
     });
     expect(c.zaloBot).toMatchObject({ rate: 2.5, apiRoot: 'http://127.0.0.1:1' });
+  });
+
+  it('reads the broadcast rates, quiet hours and the lost-replica timeout', () => {
+    const d = loadConfig({});
+    expect(d).toMatchObject({
+      telegramRate: 30,
+      telegramPaidRate: 1000,
+      quietHours: { start: 21 * 60, end: 7 * 60 },
+      broadcastLostAfterS: 30,
+    });
+    const c = loadConfig({
+      TELEGRAM_RATE: '12.5',
+      QUIET_HOURS: '22:30-05:45',
+      BROADCAST_LOST_AFTER_S: '5',
+    });
+    expect(c).toMatchObject({ telegramRate: 12.5, quietHours: { start: 22 * 60 + 30, end: 5 * 60 + 45 } });
+    expect(loadConfig({ QUIET_HOURS: 'off' }).quietHours).toBeNull();
   });
 
   it('reads the quick-exit word', () => {
