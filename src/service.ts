@@ -17,6 +17,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { contentVersion, loadContent } from './db/queries/content.ts';
 import { purgeConversation } from './db/queries/conversation.ts';
+import { unlinkDeliveries } from './db/queries/deliveries.ts';
 import { purgeUnanswered } from './db/queries/stats.ts';
 import { purgeMessages } from './db/queries/telegram.ts';
 import { purgeZaloOa } from './db/queries/zalo-oa.ts';
@@ -35,6 +36,8 @@ export const RETENTION = {
   zaloOaChatDays: 35,
   /** A Zalo OA event not handled within a day is dropped (Zalo stops retrying after about 2 hours). */
   zaloOaInboxHours: 24,
+  /** After a broadcast ended, its deliveries keep area and status for reports but lose the subscriber. */
+  deliveryLinkDays: 30,
 };
 
 export interface Service {
@@ -70,6 +73,7 @@ export async function purgeExpired(database: Database, now: Date) {
     monthBefore: zaloDay(new Date(now.getTime() - 31 * DAY)).month,
     inboxBefore: new Date(now.getTime() - RETENTION.zaloOaInboxHours * 3600 * 1000),
   });
+  await unlinkDeliveries(database.db, new Date(now.getTime() - RETENTION.deliveryLinkDays * DAY));
 }
 
 /** Opens and prepares the database and builds the app; nothing listens yet. */

@@ -215,3 +215,18 @@ export async function queueDepth(db: Db): Promise<Record<string, number>> {
     where d.status = 'pending' group by d.channel`);
   return Object.fromEntries(rowsOf(res).map((r) => [String(r.channel), Number(r.n)]));
 }
+
+/**
+ * Cuts the link between subscribers and the broadcasts that ended before `before`: the rows keep
+ * channel, unit, language and status for the reports, but no longer say who received what.
+ */
+export async function unlinkDeliveries(db: Db, before: Date): Promise<number> {
+  const res = await db.execute(sql`
+    update ${deliveries} d set subscriber_id = null
+    from ${broadcasts} b
+    where b.id = d.broadcast_id and d.subscriber_id is not null
+      and b.status in ('done', 'cancelled')
+      and coalesce(b.finished_at, b.cancelled_at, b.created_at) < ${before.toISOString()}
+    returning d.id`);
+  return rowsOf(res).length;
+}
