@@ -153,3 +153,19 @@ export function renderTemplate(template: string, theme: string | undefined): str
   if (!theme?.trim()) return undefined;
   return template.replace(/\{\{\s*theme\s*\}\}/g, theme.trim());
 }
+
+/** A message's templates rendered with the theme per locale; `missing` lists locales lacking a theme. */
+export function renderMessage(
+  message: Partial<Record<string, string>>,
+  theme: Partial<Record<string, string>> | undefined,
+): { texts: Record<string, string>; missing: string[] } {
+  const texts: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const [locale, template] of Object.entries(message)) {
+    if (template === undefined) continue;
+    const text = renderTemplate(template, theme?.[locale]);
+    if (text === undefined) missing.push(locale);
+    else texts[locale] = text;
+  }
+  return { texts, missing };
+}
