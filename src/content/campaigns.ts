@@ -15,7 +15,9 @@ const monthDay = z
   }, 'is not a day of that month');
 
 /** Local time "HH:MM" (24 h). */
-export const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 08:00');
+export const timeSchema = z
+  .string({ error: 'must be HH:MM, e.g. 08:00' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 08:00');
 
 /** Placeholders a template may use; anything else in {{…}} is a typo caught at load. */
 export const TEMPLATE_VARS = ['theme'] as const;
