@@ -129,24 +129,26 @@ export interface NoticeSendDeps {
 }
 
 /**
- * Sends each notice not yet sent once to every officer's own chat. The notices are claimed first
- * (sent_at set), so replicas never send one twice; with no officer linked yet nothing is claimed.
+ * Sends the notices not yet sent to every officer's own chat, all in one message (platforms allow
+ * about one message a second per chat). The notices are claimed first (sent_at set), so replicas
+ * never send one twice; with no officer linked yet nothing is claimed. Returns the messages sent.
  */
 export async function sendNotices(db: Db, deps: NoticeSendDeps, now: Date): Promise<number> {
   const officers = await officerChats(db);
   if (officers.length === 0) return 0;
+  const notices = await claimUnsentNotices(db, now);
+  if (notices.length === 0) return 0;
   let sent = 0;
-  for (const notice of await claimUnsentNotices(db, now)) {
-    for (const o of officers) {
-      const adapter = deps.channels.find((c) => c.name === o.channel);
-      if (!adapter) continue;
-      const locale: Locale = o.locale === 'en' ? 'en' : 'vi';
-      try {
-        await adapter.send(o.chatId, [{ text: noticeText(deps.i18n, locale, notice) }]);
-        sent++;
-      } catch (err) {
-        deps.log.warn({ err: { type: (err as Error).name }, channel: o.channel }, 'officer notice not sent');
-      }
+  for (const o of officers) {
+    const adapter = deps.channels.find((c) => c.name === o.channel);
+    if (!adapter) continue;
+    const locale: Locale = o.locale === 'en' ? 'en' : 'vi';
+    const text = notices.map((n) => noticeText(deps.i18n, locale, n)).join('\n\n');
+    try {
+      await adapter.send(o.chatId, [{ text }]);
+      sent++;
+    } catch (err) {
+      deps.log.warn({ err: { type: (err as Error).name }, channel: o.channel }, 'officer notice not sent');
     }
   }
   return sent;
