@@ -1,5 +1,6 @@
 /** Broadcasts as officers and the calendar create and follow them; deliveries are in deliveries.ts. */
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { RETRYABLE_REASONS } from '../../bot/broadcast/outcome.ts';
 import type { Db } from '../client.ts';
 import {
   type Audience,
@@ -11,6 +12,7 @@ import {
   deliveries,
   type MessageTexts,
 } from '../schema/broadcasts.ts';
+import { subscribers } from '../schema/subscribers.ts';
 
 export interface NewBroadcast {
   message: MessageTexts;
@@ -80,4 +82,158 @@ export async function deliveryCounts(db: Db, broadcastId: number): Promise<Deliv
     counts.total += Number(r.n);
   }
   return counts;
+}
+
+/** Subscribers an audience condition covers now (the dry-run count officers see before sending). */
+export async function countAudience(db: Db, condition: SQL): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(subscribers).where(condition);
+  return Number(row?.n ?? 0);
+}
+
+export interface AudienceBreakdown {
+  recipients: number;
+  byChannel: Record<string, number>;
+  byLocale: Record<string, number>;
+  /** Subscribers who named a language to hear (thai, hmong); the others are not counted here. */
+  byHearLang: Record<string, number>;
+}
+
+/** The dry-run count split by channel, text locale and preferred spoken language, in one query. */
+export async function audienceBreakdown(db: Db, condition: SQL): Promise<AudienceBreakdown> {
+  const rows = await db
+    .select({
+      channel: subscribers.channel,
+      locale: subscribers.locale,
+      hearLang: subscribers.hearLang,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(subscribers)
+    .where(condition)
+    .groupBy(subscribers.channel, subscribers.locale, subscribers.hearLang);
+  const out: AudienceBreakdown = { recipients: 0, byChannel: {}, byLocale: {}, byHearLang: {} };
+  const add = (m: Record<string, number>, k: string, n: number) => {
+    m[k] = (m[k] ?? 0) + n;
+  };
+  for (const r of rows) {
+    const n = Number(r.n);
+    out.recipients += n;
+    add(out.byChannel, r.channel, n);
+    add(out.byLocale, r.locale, n);
+    if (r.hearLang) add(out.byHearLang, r.hearLang, n);
+  }
+  return out;
+}
+
+/** Broadcasts newest first, one page. */
+export async function listBroadcasts(db: Db, p: { limit: number; offset: number }): Promise<BroadcastRow[]> {
+  return db.select().from(broadcasts).orderBy(desc(broadcasts.id)).limit(p.limit).offset(p.offset);
+}
+
+/** deliveryCounts for several broadcasts in one query (a page of the list). */
+export async function deliveryCountsOf(db: Db, ids: number[]): Promise<Map<number, DeliveryCounts>> {
+  const out = new Map<number, DeliveryCounts>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({ id: deliveries.broadcastId, status: deliveries.status, n: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .where(inArray(deliveries.broadcastId, ids))
+    .groupBy(deliveries.broadcastId, deliveries.status);
+  for (const id of ids)
+    out.set(id, { total: 0, pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 });
+  for (const r of rows) {
+    const c = out.get(Number(r.id)) as DeliveryCounts;
+    c[r.status] = Number(r.n);
+    c.total += Number(r.n);
+  }
+  return out;
+}
+
+/** Failed and skipped deliveries of one broadcast by reason, so officers see why. */
+export async function deliveryReasons(
+  db: Db,
+  broadcastId: number,
+): Promise<{ failed: Record<string, number>; skipped: Record<string, number> }> {
+  const rows = await db
+    .select({ status: deliveries.status, reason: deliveries.reason, n: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .where(and(eq(deliveries.broadcastId, broadcastId), inArray(deliveries.status, ['failed', 'skipped'])))
+    .groupBy(deliveries.status, deliveries.reason);
+  const out = { failed: {} as Record<string, number>, skipped: {} as Record<string, number> };
+  for (const r of rows) out[r.status as 'failed' | 'skipped'][r.reason ?? 'unspecified'] = Number(r.n);
+  return out;
+}
+
+/** One broadcast locked for the caller's transaction (an action and the engine never cross). */
+export async function lockBroadcast(db: Db, id: number): Promise<BroadcastRow | undefined> {
+  const [row] = await db.select().from(broadcasts).where(eq(broadcasts.id, id)).for('update');
+  return row;
+}
+
+/** A draft goes out: scheduled at sendAt (null = as soon as possible), approved by who sent it. */
+export async function scheduleBroadcast(
+  db: Db,
+  id: number,
+  p: { sendAt: Date | null; by: string; now: Date },
+): Promise<void> {
+  await db
+    .update(broadcasts)
+    .set({ status: 'scheduled', sendAt: p.sendAt, approvedBy: p.by, approvedAt: p.now })
+    .where(eq(broadcasts.id, id));
+}
+
+/**
+ * Cancels a broadcast and skips its pending deliveries with reason "cancelled"; rows already
+ * "sending" are in a worker's hands and are resolved by it. Returns how many rows were skipped.
+ */
+export async function cancelBroadcast(db: Db, id: number, p: { by: string; now: Date }): Promise<number> {
+  await db
+    .update(broadcasts)
+    .set({ status: 'cancelled', cancelledBy: p.by, cancelledAt: p.now })
+    .where(eq(broadcasts.id, id));
+  const skipped = await db
+    .update(deliveries)
+    .set({ status: 'skipped', reason: 'cancelled', leaseOwner: null, leaseUntil: null, updatedAt: p.now })
+    .where(and(eq(deliveries.broadcastId, id), eq(deliveries.status, 'pending')))
+    .returning({ id: deliveries.id });
+  return skipped.length;
+}
+
+/**
+ * Puts failed deliveries whose reason may pass (RETRYABLE_REASONS) and, only when asked, unknown
+ * ones back to pending, and the broadcast back to sending when any were. Returns the rows retried.
+ */
+export async function retryDeliveries(
+  db: Db,
+  id: number,
+  p: { includeUnknown: boolean; now: Date },
+): Promise<{ failed: number; unknown: number }> {
+  const back = {
+    status: 'pending' as const,
+    reason: null,
+    leaseOwner: null,
+    leaseUntil: null,
+    updatedAt: p.now,
+  };
+  const failed = await db
+    .update(deliveries)
+    .set(back)
+    .where(
+      and(
+        eq(deliveries.broadcastId, id),
+        eq(deliveries.status, 'failed'),
+        inArray(deliveries.reason, [...RETRYABLE_REASONS]),
+      ),
+    )
+    .returning({ id: deliveries.id });
+  const unknown = p.includeUnknown
+    ? await db
+        .update(deliveries)
+        .set(back)
+        .where(and(eq(deliveries.broadcastId, id), eq(deliveries.status, 'unknown')))
+        .returning({ id: deliveries.id })
+    : [];
+  if (failed.length + unknown.length > 0) {
+    await db.update(broadcasts).set({ status: 'sending', finishedAt: null }).where(eq(broadcasts.id, id));
+  }
+  return { failed: failed.length, unknown: unknown.length };
 }

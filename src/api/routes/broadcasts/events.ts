@@ -1,0 +1,87 @@
+/**
+ * GET /api/v1/broadcasts/:id/events: the console's progress bar as Server-Sent Events. `progress`
+ * with the counts on connect and whenever they change (read every PROGRESS_POLL_MS), `end` once the
+ * broadcast is done or cancelled, then the stream closes. A comment line every HEARTBEAT_MS keeps
+ * proxies from timing the connection out; polling stops when the client goes away or the app closes.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { deliveryCounts, getBroadcast } from '../../../db/queries/broadcasts.ts';
+import type { AppDeps } from '../../app.ts';
+import { notFound, parseId } from './context.ts';
+import { isFinal, publicCounts } from './view.ts';
+
+/** How often the counts are read for one stream (two cheap queries; not faster than this). */
+export const PROGRESS_POLL_MS = 500;
+/** A comment line this often keeps idle proxies and load balancers from closing the stream. */
+export const HEARTBEAT_MS = 15_000;
+
+/** Streams open in this process (each one polls); the tests check that a closed one stops. */
+const open = new Set<() => void>();
+
+/** How many progress streams are polling now. */
+export const openEventStreams = (): number => open.size;
+
+/** Registers the progress stream and ends every open stream before the server closes. */
+export function eventRoutes(app: FastifyInstance, deps: AppDeps) {
+  const mine = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const stop of [...mine]) stop();
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/broadcasts/:id/events', async (req, reply) => {
+    const id = parseId(req.params.id);
+    const first = id === undefined ? undefined : await getBroadcast(deps.bot.database.db, id);
+    if (!first || id === undefined) return notFound(reply, req.params.id);
+    reply.hijack();
+    const res: ServerResponse = reply.raw;
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+
+    let timer: NodeJS.Timeout | undefined;
+    let last = '';
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const stop = () => {
+      if (!open.delete(stop)) return;
+      mine.delete(stop);
+      clearTimeout(timer);
+      clearInterval(heartbeat);
+      if (!res.writableEnded) res.end();
+    };
+    open.add(stop);
+    mine.add(stop);
+    res.on('close', stop);
+
+    const tick = async () => {
+      try {
+        const db = deps.bot.database.db;
+        const b = await getBroadcast(db, id);
+        if (!open.has(stop)) return;
+        if (!b) return stop();
+        const data = JSON.stringify({
+          id,
+          status: b.status,
+          counts: publicCounts(await deliveryCounts(db, id)),
+        });
+        if (!open.has(stop)) return;
+        if (data !== last) res.write(`event: progress\ndata: ${data}\n\n`);
+        last = data;
+        if (isFinal(b.status)) {
+          res.write(`event: end\ndata: ${data}\n\n`);
+          return stop();
+        }
+        timer = setTimeout(tick, PROGRESS_POLL_MS);
+      } catch (err) {
+        req.log.warn({ err: { type: (err as Error).name } }, 'progress stream failed');
+        stop();
+      }
+    };
+    await tick();
+  });
+}

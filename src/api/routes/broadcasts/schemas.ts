@@ -1,0 +1,83 @@
+/**
+ * Request bodies of the broadcasts API as zod schemas, and the one way their errors are answered:
+ * 400 {error: "bad_request", message: "<field>: <what is wrong>"}, so an officer's script knows
+ * which field to fix.
+ */
+import type { FastifyReply } from 'fastify';
+import { type ZodType, z } from 'zod';
+
+/** Longest text per locale: Zalo Bot Platform sends 1–2000 characters (LIMITS.md, Zalo Bot Platform). */
+export const MAX_MESSAGE_CHARS = 2000;
+
+const required = (what: string) => (iss: { input: unknown }) =>
+  iss.input === undefined ? 'is required' : `must be ${what}`;
+
+const text = z
+  .string({ error: required('a string') })
+  .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
+  .refine((s) => [...s].length <= MAX_MESSAGE_CHARS, { message: `is over ${MAX_MESSAGE_CHARS} characters` });
+
+const names = z
+  .array(z.string({ error: 'must be a list of names' }).trim().min(1).max(200), {
+    error: 'must be a list of names',
+  })
+  .max(200);
+
+export const audienceSchema = z.strictObject({
+  channels: names.optional(),
+  units: names.optional(),
+  formerDistricts: names.optional(),
+  locales: names.optional(),
+});
+
+export const createSchema = z.strictObject({
+  message: z.strictObject({ vi: text, en: text.optional() }, { error: required('an object') }),
+  audience: audienceSchema.default({}),
+  sendAt: z.iso
+    .datetime({ offset: true, error: 'must be an ISO time with an offset, e.g. 2026-12-01T08:00:00+07:00' })
+    .optional(),
+  send: z.boolean({ error: 'must be true or false' }).optional(),
+  media: z
+    .strictObject({
+      kind: z.enum(['image', 'audio'], { error: 'must be image or audio' }),
+      url: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000),
+      lang: z.enum(['thai', 'hmong', 'vi'], { error: 'must be thai, hmong or vi' }).optional(),
+    })
+    .optional(),
+  paid: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+export const previewSchema = z.strictObject({ audience: audienceSchema.default({}) });
+export const sendSchema = z
+  .strictObject({
+    sendAt: z.iso.datetime({ offset: true, error: 'must be an ISO time with an offset' }).optional(),
+  })
+  .default({});
+export const retrySchema = z
+  .strictObject({ includeUnknown: z.boolean({ error: 'must be true or false' }).default(false) })
+  .default({
+    includeUnknown: false,
+  });
+export const pageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Parses input or answers 400 naming the first wrong field; undefined means the reply is sent. */
+export function parseOr400<T>(schema: ZodType<T>, input: unknown, reply: FastifyReply): T | undefined {
+  const parsed = schema.safeParse(input ?? undefined);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  const keys = issue?.code === 'unrecognized_keys' ? issue.keys : undefined;
+  const message = keys
+    ? `${path ? `${path}.` : ''}${keys[0]}: unknown field`
+    : `${path || 'body'}: ${issue?.message ?? 'invalid'}`;
+  reply.code(400).send({ error: 'bad_request', message });
+  return undefined;
+}
+
+/** Answers 400 for an audience name resolveAudience did not find. */
+export function badField(reply: FastifyReply, field: string, message: string) {
+  return reply.code(400).send({ error: 'bad_request', message: `${field}: ${message}` });
+}
