@@ -490,3 +490,41 @@ describe.each(testDatabases)('broadcasts API on $name', (kind) => {
     expect((await api('GET', '/api/v1/broadcasts?limit=9999')).statusCode).toBe(400);
   });
 });
+
+describe.each(testDatabases)('broadcasts API with the delivery engine on $name', (kind) => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await testService(kind, { ADMIN_TOKEN: TOKEN, QUIET_HOURS: 'off' });
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+  const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    service.app.inject({ method, url, payload, headers: { authorization: `Bearer ${TOKEN}` } });
+
+  it('an officer sends, the engine delivers, and the counts say so; retry then finds nothing', async () => {
+    for (const chatId of ['e1', 'e2', 'e3'])
+      await subscribe(
+        service.database.db,
+        { channel: 'webchat', chatId },
+        { locale: 'vi', unit: null, now: new Date() },
+      );
+    const created = await api('POST', '/api/v1/broadcasts', {
+      message: { vi: 'Tin thử', en: 'Test' },
+      audience: { channels: ['webchat'] },
+      send: true,
+    });
+    expect(created.json()).toMatchObject({ status: 'scheduled', recipients: 3 });
+    await service.worker.drain();
+    const got = (await api('GET', `/api/v1/broadcasts/${created.json().id}`)).json();
+    expect(got).toMatchObject({
+      status: 'done',
+      counts: { total: 3, pending: 0, sent: 3, failed: 0, skipped: 0, unknown: 0 },
+      recipients: 3,
+    });
+    const retry = await api('POST', `/api/v1/broadcasts/${created.json().id}/retry`, {
+      includeUnknown: true,
+    });
+    expect(retry.json()).toMatchObject({ status: 'done', retried: 0 });
+  });
+});
