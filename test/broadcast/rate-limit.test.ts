@@ -25,7 +25,7 @@ describe.each(testDatabases)('shared rate limit on $name', (kind) => {
     const nextAt: number[] = [];
     const waits: number[] = [];
     for (let i = 0; i < 5; i++) {
-      waits.push(await reserveSlot(database.db, 'a', 'a', 2));
+      waits.push((await reserveSlot(database.db, 'a', 'a', 2)).waitMs ?? -1);
       const res = await database.db.execute(
         sql`select (extract(epoch from next_at) * 1000)::float8 as ms from channel_limits where key = 'a'`,
       );

@@ -44,21 +44,36 @@ export async function pauseChannel(db: Db, channel: string, seconds: number): Pr
 }
 
 /**
- * Reserves the next slot of `key` at `rate` a second, after the channel's pause if any; resolves
- * with how many ms from now the slot is.
+ * Reserves the next slot of `key` at `rate` a second, after the channel's pause if any, unless the
+ * pause lasts longer than maxWaitMs; one statement. Resolves with how many ms from now the slot is,
+ * or undefined (nothing reserved) with the pause left.
  */
-export async function reserveSlot(db: Db, key: string, channel: string, rate: number): Promise<number> {
+export async function reserveSlot(
+  db: Db,
+  key: string,
+  channel: string,
+  rate: number,
+  maxWaitMs = Number.POSITIVE_INFINITY,
+): Promise<{ waitMs?: number; pausedMs: number }> {
   const step = slotInterval(rate) / 1000;
+  const maxWait = Number.isFinite(maxWaitMs) ? maxWaitMs / 1000 : 1e9;
   const res = await db.execute(sql`
     with pause as (
-      select coalesce((select paused_until from ${channelLimits} where key = ${channel}), '-infinity') as until)
-    insert into ${channelLimits} (key, next_at)
-    select ${key}, greatest(clock_timestamp(), pause.until) + make_interval(secs => ${step}) from pause
-    on conflict (key) do update set next_at = greatest(
-      ${channelLimits.nextAt}, clock_timestamp(),
-      (select until from pause)) + make_interval(secs => ${step})
-    returning extract(epoch from (next_at - make_interval(secs => ${step}) - clock_timestamp())) * 1000 as wait_ms`);
-  return Math.max(0, Number((res as unknown as Rows).rows[0]?.wait_ms ?? 0));
+      select coalesce((select paused_until from ${channelLimits} where key = ${channel}), '-infinity') as until),
+    slot as (
+      insert into ${channelLimits} (key, next_at)
+      select ${key}, greatest(clock_timestamp(), pause.until) + make_interval(secs => ${step}) from pause
+      where pause.until <= clock_timestamp() + make_interval(secs => ${maxWait})
+      on conflict (key) do update set next_at = greatest(
+        ${channelLimits.nextAt}, clock_timestamp(), (select until from pause)) + make_interval(secs => ${step})
+      returning next_at)
+    select
+      (select extract(epoch from (next_at - make_interval(secs => ${step}) - clock_timestamp())) * 1000
+        from slot)::float8 as wait_ms,
+      (extract(epoch from (greatest((select until from pause), clock_timestamp()) - clock_timestamp())) * 1000)::float8 as paused_ms`);
+  const row = (res as unknown as Rows).rows[0] ?? {};
+  const pausedMs = Number.isFinite(Number(row.paused_ms)) ? Number(row.paused_ms) : 0;
+  return row.wait_ms == null ? { pausedMs } : { waitMs: Math.max(0, Number(row.wait_ms)), pausedMs };
 }
 
 /** The gate a channel's sendBroadcast uses: one permit per API call, pauses shared. */
@@ -71,13 +86,12 @@ export function sharedGate(
   return {
     async acquire() {
       for (;;) {
-        const paused = await pausedFor(db, channel);
-        if (paused > MAX_GATE_WAIT_MS) throw new ChannelThrottledError(Math.ceil(paused / 1000));
-        if (paused > 0) await sleep(paused, undefined, { signal });
-        const wait = await reserveSlot(db, key, channel, rate);
-        if (wait > MAX_GATE_WAIT_MS) throw new ChannelThrottledError(Math.ceil(wait / 1000));
-        if (wait > 0) await sleep(wait, undefined, { signal });
-        // A pause recorded by another replica while this one slept: its slot is void, wait again.
+        const { waitMs, pausedMs } = await reserveSlot(db, key, channel, rate, MAX_GATE_WAIT_MS);
+        if (waitMs === undefined || waitMs > MAX_GATE_WAIT_MS)
+          throw new ChannelThrottledError(Math.ceil(Math.max(pausedMs, waitMs ?? 0) / 1000));
+        if (waitMs === 0) return;
+        await sleep(waitMs, undefined, { signal });
+        // A pause recorded by another replica while this one slept voids the slot: wait again.
         if ((await pausedFor(db, channel)) === 0) return;
       }
     },
