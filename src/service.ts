@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.ts';
 import { createMetrics, type Metrics } from './api/metrics.ts';
+import { createScheduler, type Scheduler } from './bot/broadcast/scheduler.ts';
 import { BroadcastWorker, type WorkerOptions } from './bot/broadcast/worker.ts';
 import { enabledChannels } from './bot/channels/registry.ts';
 import type { ChannelAdapter, ChannelContext } from './bot/channels/types.ts';
@@ -48,6 +49,8 @@ export interface Service {
   bot: BotDeps;
   /** This replica's broadcast delivery worker. */
   worker: BroadcastWorker;
+  /** The campaign calendar's scheduler (fires approved occurrences, makes officers' notices). */
+  scheduler: Scheduler;
   seeded: boolean;
   /**
    * Rebuilds the searchable content when the database's content or the day changed (or always,
@@ -126,6 +129,16 @@ export async function createService(
         ...opts.broadcast,
       },
     });
+    const scheduler = createScheduler({
+      database,
+      config,
+      i18n: bot.i18n,
+      channels,
+      content: () => index,
+      log: workerLog,
+      wake: () => worker.wake(),
+      now: opts.now,
+    });
     const app = await buildApp({
       config,
       bot,
@@ -146,6 +159,7 @@ export async function createService(
       metrics,
       bot,
       worker,
+      scheduler,
       seeded,
       async refreshContent(force = false) {
         const now = clock();
@@ -159,6 +173,7 @@ export async function createService(
         const url = await app.listen({ port: config.port, host: config.host });
         for (const c of channels) await c.start();
         await worker.start();
+        await scheduler.start();
         const purge = () =>
           purgeExpired(database, new Date()).catch((err: Error) =>
             app.log.warn({ err: { type: err.name } }, 'retention purge failed'),
@@ -182,6 +197,7 @@ export async function createService(
           if (purgeTimer) clearInterval(purgeTimer);
           if (refreshTimer) clearInterval(refreshTimer);
           await app.close();
+          await scheduler.stop();
           await worker.stop().catch(() => {});
           for (const c of channels) await c.stop().catch(() => {});
           await database.close();

@@ -6,10 +6,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/bot/broadcast/calendar.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openPostgres } from '../../src/db/client.ts';
 import { prepareDatabase } from '../../src/db/prepare.ts';
 import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
+import { addCustomOccurrence, setOccurrence } from '../../src/db/queries/campaigns.ts';
 import { createService, type Service } from '../../src/service.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { createPostgresDatabase } from '../support/db.ts';
@@ -83,6 +85,42 @@ describe.runIf(PG)('replicas on one PostgreSQL', () => {
     );
     expect(perReplica.reduce((a, n) => a + n, 0)).toBe(600);
     for (const n of perReplica) expect(n).toBeGreaterThan(0);
+  });
+
+  it('three replicas, one campaign occurrence falling due: fired once, each subscriber gets one message', async () => {
+    const { url, db } = await database();
+    const fake = await fakeTelegram({ globalPerSecond: 1000 });
+    const chats = await addSubscribers(db.db, { channel: 'telegram', count: 300 });
+    const now = new Date();
+    const local = localDate(now, 'Asia/Ho_Chi_Minh');
+    const occ = await addCustomOccurrence(db.db, {
+      date: local,
+      time: '00:00',
+      dueAt: new Date(now.getTime() - 1000),
+      message: { vi: 'Ngày 25/11: chung tay chấm dứt bạo lực.' },
+      audience: {},
+      by: 'test',
+      now,
+    });
+    await setOccurrence(db.db, occ.id, ['pending'], {
+      status: 'approved',
+      approvedBy: 'officer-a',
+      approvedAt: now,
+    });
+    const replicas = await Promise.all([1, 2, 3].map(() => replica(url, fake, { TELEGRAM_RATE: '300' })));
+    // All three start at once: each scheduler's first tick tries to fire the occurrence.
+    await Promise.all(replicas.map((r) => r.start()));
+    const fired = await db.db.execute(sql`select id from broadcasts where occurrence_id = ${occ.id}`);
+    const ids = (fired as unknown as { rows: Array<{ id: number }> }).rows.map((r) => Number(r.id));
+    expect(ids).toHaveLength(1);
+    const id = ids[0] as number;
+    await until(async () => (await getBroadcast(db.db, id))?.status === 'done', 30_000, 'broadcast done');
+    const byChat = fake.acceptedByChat();
+    expect(byChat.size).toBe(chats.length);
+    expect(Math.max(...byChat.values())).toBe(1);
+    expect(await statusCounts(db.db, id)).toEqual({ sent: 300 });
+    const all = await db.db.execute(sql`select count(*)::int as n from broadcasts`);
+    expect(Number((all as unknown as { rows: Array<{ n: number }> }).rows[0]?.n)).toBe(1);
   });
 
   it('two replicas never exceed the configured rate in any second, and send nothing during a retry_after', async () => {
