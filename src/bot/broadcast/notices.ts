@@ -63,16 +63,10 @@ export async function makeNotices(
   const { today, now } = p;
   for (const o of await pendingBetween(db, today, addDays(today, APPROVAL_NOTICE_DAYS))) {
     const data = { occurrenceId: o.id, key: o.key, campaign: o.campaign, date: o.date, time: o.time };
-    add(
-      await insertNotice(db, {
-        key: `approval_due:${o.key}`,
-        kind: 'approval_due',
-        dueDate: o.date,
-        data,
-        now,
-      }),
-    );
-    await setOccurrence(db, o.id, ['pending'], { remindedAt: now });
+    const key = `approval_due:${o.key}`;
+    const notice = await insertNotice(db, { key, kind: 'approval_due', dueDate: o.date, data, now });
+    if (notice) await setOccurrence(db, o.id, ['pending'], { remindedAt: now });
+    add(notice);
   }
   const year = Number(today.slice(0, 4));
   for (const d of REPORT_DEADLINES) {
