@@ -10,7 +10,7 @@ import {
   lockBroadcast,
   retryDeliveries,
   scheduleBroadcast,
-} from '../../../db/queries/broadcasts.ts';
+} from '../../../db/queries/broadcast-actions.ts';
 import type { AppDeps } from '../../app.ts';
 import { ACTOR, conflict, inTransaction, notFound, nowOf, parseId } from './context.ts';
 import { parseOr400, retrySchema, sendSchema } from './schemas.ts';
