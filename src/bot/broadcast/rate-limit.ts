@@ -16,6 +16,13 @@ import type { SendGate } from '../channels/types.ts';
  * rate + 1 arrivals into one second at the platform: slots are (1000 + 50) / rate ms apart.
  */
 export const JITTER_ALLOWANCE_MS = 50;
+/**
+ * A slot woken up later than this (a busy event loop, a slow query) is given up and a new one taken:
+ * sending late could put rate + 1 messages into one second together with the next replica's slots.
+ */
+export const MAX_LATENESS_MS = 20;
+/** Slots given up in a row before a sender goes anyway (a machine that is slow all the time). */
+const MAX_LATE_SLOTS = 20;
 /** Longest a sender waits in-process for a pause to end; past it the row goes back to the queue. */
 export const MAX_GATE_WAIT_MS = 10_000;
 
@@ -85,14 +92,18 @@ export function sharedGate(
   const key = opts.key ?? channel;
   return {
     async acquire() {
-      for (;;) {
+      for (let late = 0; ; late++) {
+        // The slot in local time, taken as of before the query: lateness is never underestimated.
+        const asked = performance.now();
         const { waitMs, pausedMs } = await reserveSlot(db, key, channel, rate, MAX_GATE_WAIT_MS);
         if (waitMs === undefined || waitMs > MAX_GATE_WAIT_MS)
           throw new ChannelThrottledError(Math.ceil(Math.max(pausedMs, waitMs ?? 0) / 1000));
-        if (waitMs === 0) return;
-        await sleep(waitMs, undefined, { signal });
+        const slot = asked + waitMs;
+        const wait = slot - performance.now();
+        if (wait > 0) await sleep(wait, undefined, { signal });
         // A pause recorded by another replica while this one slept voids the slot: wait again.
-        if ((await pausedFor(db, channel)) === 0) return;
+        if (waitMs > 0 && (await pausedFor(db, channel)) > 0) continue;
+        if (performance.now() - slot <= MAX_LATENESS_MS || late >= MAX_LATE_SLOTS) return;
       }
     },
     pause: (seconds) => pauseChannel(db, channel, seconds),
