@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ChannelAdapter } from '../bot/channels/types.ts';
 import type { BotDeps } from '../bot/handle-inbound.ts';
 import type { Config } from '../config.ts';
+import { consoleRoutes } from './console/index.ts';
 import type { Metrics } from './metrics.ts';
 import { broadcastRoutes } from './routes/broadcasts.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(unitRoutes(deps));
   await app.register(broadcastRoutes(deps));
   await app.register(campaignRoutes(deps));
+  await app.register(consoleRoutes(deps));
   for (const channel of deps.channels) channel.routes(app);
   app.get('/', async (_req, reply) => reply.redirect(deps.config.webchat ? '/chat' : '/healthz'));
   return app;
