@@ -11,10 +11,14 @@ import type { BotDeps } from '../bot/handle-inbound.ts';
 import type { Config } from '../config.ts';
 import { consoleRoutes } from './console/index.ts';
 import type { Metrics } from './metrics.ts';
+import { accountsRoutes } from './routes/accounts.ts';
 import { broadcastRoutes } from './routes/broadcasts.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { contentRoutes } from './routes/content/index.ts';
 import { faqRoutes } from './routes/faq.ts';
 import { healthRoutes } from './routes/health.ts';
+import { openapiRoutes } from './routes/openapi.ts';
+import { reportsRoutes } from './routes/reports.ts';
 import { unitRoutes } from './routes/units.ts';
 
 /** Largest request body accepted (webhooks and API alike); bigger ones get 413. */
@@ -83,6 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(unitRoutes(deps));
   await app.register(broadcastRoutes(deps));
   await app.register(campaignRoutes(deps));
+  await app.register(accountsRoutes(deps));
+  await app.register(reportsRoutes(deps));
+  await app.register(contentRoutes(deps));
+  await app.register(openapiRoutes(deps));
   await app.register(consoleRoutes(deps));
   for (const channel of deps.channels) channel.routes(app);
   app.get('/', async (_req, reply) => reply.redirect(deps.config.webchat ? '/chat' : '/healthz'));
