@@ -1,7 +1,93 @@
-/** /api/v1 reports routes (officers' console issue). */
-import type { FastifyPluginAsync } from 'fastify';
+/**
+ * /api/v1/reports (the figures of a period as JSON, CSV or XLSX), /api/v1/reports/periods (the
+ * presets) and /api/v1/dashboard. Any signed-in role may read them; every figure is limited to the
+ * account's communes and wards (access.ts). Bad input is a 400 naming the field.
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { type Actor, requireRole, scopeUnits } from '../access.ts';
 import type { AppDeps } from '../app.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { consoleT } from '../console/index.ts';
+import { tableCsv } from '../reports/csv.ts';
+import { buildDashboard } from '../reports/dashboard.ts';
+import { buildReport } from '../reports/figures.ts';
+import { MAX_DAYS, parsePeriod, presets, REPORT_PERIODS, today } from '../reports/periods.ts';
+import { fileName, reportTables, TABLE_IDS, type TableId } from '../reports/tables.ts';
+import { reportXlsx } from '../reports/xlsx.ts';
 
+const FORMATS = ['json', 'csv', 'xlsx'] as const;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface ReportQuery {
+  from?: string;
+  to?: string;
+  format?: string;
+  table?: string;
+  lang?: string;
+}
+
+const bad = (reply: FastifyReply, field: string, message: string) =>
+  reply.code(400).send({ error: 'bad_request', message: `${field}: ${message}`, field });
+
+/** The reports and dashboard plugin. */
 export const reportsRoutes =
-  (_deps: AppDeps): FastifyPluginAsync =>
-  async () => {};
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.addHook('preHandler', authenticate(deps));
+    app.addHook('preHandler', requireRole('viewer'));
+    const tz = deps.config.timezone;
+    const db = () => deps.bot.database.db;
+    const clock = () => deps.bot.now?.() ?? new Date();
+    const scopeOf = (actor: Actor | undefined) => (actor ? scopeUnits(actor.scope) : []);
+
+    app.get<{ Querystring: ReportQuery }>('/api/v1/reports', async (req, reply) => {
+      const q = req.query;
+      const format = q.format ?? 'json';
+      if (!(FORMATS as readonly string[]).includes(format))
+        return bad(reply, 'format', `must be one of ${FORMATS.join(', ')}`);
+      if (q.lang !== undefined && q.lang !== 'vi' && q.lang !== 'en')
+        return bad(reply, 'lang', 'must be vi or en');
+      const table = (q.table ?? 'messages') as TableId;
+      if (!TABLE_IDS.includes(table)) return bad(reply, 'table', `must be one of ${TABLE_IDS.join(', ')}`);
+      const parsed = parsePeriod(q, tz);
+      if ('field' in parsed) return bad(reply, parsed.field, parsed.message);
+      const lang = q.lang === 'en' ? 'en' : 'vi';
+      const t = consoleT(deps, lang, 'console-reports');
+      const report = await buildReport(db(), parsed.period, scopeOf(req.actor), clock());
+      const tables = reportTables(report, t, lang);
+      reply.header('cache-control', 'no-store');
+      if (format === 'json') return { ...report, tables };
+      if (format === 'csv') {
+        const one = tables.find((x) => x.id === table);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName(report, 'csv', table)}"`)
+          .send(one ? tableCsv(one) : '');
+      }
+      const body = await reportXlsx(report, tables, t, tz);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${fileName(report, 'xlsx')}"`)
+        .send(body);
+    });
+
+    app.get('/api/v1/reports/periods', async () => ({
+      today: today(clock(), tz),
+      timeZone: tz,
+      maxDays: MAX_DAYS,
+      presets: presets(today(clock(), tz)),
+      /** The report periods are not in the sources the service relies on: officers check them. */
+      assumed: REPORT_PERIODS,
+      tables: TABLE_IDS,
+    }));
+
+    app.get('/api/v1/dashboard', async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return buildDashboard(db(), {
+        today: today(clock(), tz),
+        timeZone: tz,
+        scope: scopeOf(req.actor),
+        now: clock(),
+      });
+    });
+  };
