@@ -18,6 +18,8 @@ export interface PageOptions {
   body: Html;
   /** Page scripts under /admin/assets/ (ES modules). */
   scripts?: string[];
+  /** Page stylesheets under /admin/assets/, after console.css. */
+  styles?: string[];
 }
 
 /** Navigation entries: path and i18n key (namespace "console"). */
@@ -49,6 +51,7 @@ export function page(o: PageOptions): string {
 <meta name="csrf-token" content="${o.actor?.csrf ?? ''}">
 <title>${o.title} · Hoa Ban</title>
 <link rel="stylesheet" href="/admin/assets/console.css">
+${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="/admin/assets/${s}">`)}
 ${(o.scripts ?? []).map((s) => html`<script type="module" src="/admin/assets/${s}"></script>`)}
 </head>
 <body>

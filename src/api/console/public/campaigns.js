@@ -1,0 +1,86 @@
+// The campaign calendar: approve, disable, enable and edit occurrences, save the year's theme,
+// dismiss reminders and make a chat link code, all through /api/v1 with the session's CSRF token.
+const root = document.getElementById('campaigns');
+const S = JSON.parse(root?.dataset.strings ?? '{}');
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+
+const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const result = document.getElementById('result');
+
+async function call(method, path, body) {
+  result.textContent = '';
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => undefined);
+  const json = res ? await res.json().catch(() => ({})) : {};
+  if (!res?.ok) {
+    result.className = 'error';
+    result.textContent = fill('occ.error', { message: json.message ?? res?.status ?? '' });
+    return undefined;
+  }
+  result.className = 'ok';
+  return json;
+}
+
+/** After a change the page is read again, so status, approval and buttons all come from the server. */
+function reload(message) {
+  sessionStorage.setItem('campaigns.result', message);
+  location.reload();
+}
+
+if (root) {
+  const said = sessionStorage.getItem('campaigns.result');
+  if (said) {
+    sessionStorage.removeItem('campaigns.result');
+    result.className = 'ok';
+    result.textContent = said;
+  }
+  root.addEventListener('click', async (e) => {
+    const button = e.target.closest('button[data-action], button[data-dismiss]');
+    if (!button) return;
+    button.disabled = true;
+    const ok = button.dataset.dismiss
+      ? await call('POST', `/api/v1/notices/${button.dataset.dismiss}/dismiss`, {})
+      : await call('POST', `/api/v1/campaigns/occurrences/${button.dataset.id}/${button.dataset.action}`, {});
+    button.disabled = false;
+    if (ok) reload(fill('occ.done'));
+  });
+  for (const form of root.querySelectorAll('form.edit')) {
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const vi = form.elements.vi.value;
+      const en = form.elements.en.value;
+      const message = en.trim() ? { vi, en } : { vi };
+      if (await call('PATCH', `/api/v1/campaigns/occurrences/${form.dataset.id}`, { message }))
+        reload(fill('occ.saved'));
+    });
+  }
+  document.getElementById('theme-form')?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    const theme = { vi: f.elements.vi.value.trim() };
+    if (f.elements.en.value.trim()) theme.en = f.elements.en.value.trim();
+    if (await call('PUT', `/api/v1/campaigns/themes/${root.dataset.year}`, theme))
+      result.textContent = fill('theme.saved');
+  });
+  document.getElementById('link-code')?.addEventListener('click', async (e) => {
+    e.currentTarget.disabled = true;
+    const made = await call('POST', '/api/v1/officer-link-codes', {});
+    if (!made) {
+      e.currentTarget.disabled = false;
+      return;
+    }
+    document.getElementById('link-command').textContent = `/officer ${made.code}`;
+    const at = new Date(made.expiresAt).toLocaleString(
+      document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN',
+      {
+        timeZone: 'Asia/Ho_Chi_Minh',
+      },
+    );
+    document.getElementById('link-expires').textContent = fill('link.expires', { at });
+    document.getElementById('link-result').hidden = false;
+  });
+}
