@@ -1,8 +1,9 @@
 /** Content tables: seeded from the shipped files on a new database, read back into a ContentIndex. */
-import { inArray, notInArray, sql } from 'drizzle-orm';
+import { desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
 import type { FaqNode, Service, ServiceKind, Unit } from '../../content/types.ts';
 import type { Db } from '../client.ts';
 import { faqNodes, services, units } from '../schema/content.ts';
+import { unansweredQuestions } from '../schema/stats.ts';
 
 export interface ContentData {
   faq: FaqNode[];
@@ -143,4 +144,75 @@ export async function contentVersion(db: Db): Promise<string> {
     || ';' || coalesce((select md5(string_agg(name || '|' || kind || '|' || former_district || '|' || merged_from::text, ',' order by name)) from units), '-')
     as version`);
   return String((res as unknown as { rows: Array<{ version: string }> }).rows[0]?.version);
+}
+
+/** Serialises officers' content edits, so each one is checked against the content it replaces. */
+export async function lockContentEdits(db: Db): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(7072001)`);
+}
+
+/**
+ * Writes one FAQ node (insert or full update) and bumps its updated_at, which changes contentVersion
+ * so every replica rebuilds its search index.
+ */
+export async function saveFaqNode(db: Db, node: FaqNode): Promise<void> {
+  const row = faqRow(node);
+  const { id: _id, ...set } = row;
+  await db
+    .insert(faqNodes)
+    .values(row)
+    .onConflictDoUpdate({ target: faqNodes.id, set: { ...set, updatedAt: sql`now()` } });
+}
+
+/** Deletes one FAQ node; true when it existed. */
+export async function deleteFaqNode(db: Db, id: string): Promise<boolean> {
+  return (await db.delete(faqNodes).where(eq(faqNodes.id, id)).returning({ id: faqNodes.id })).length > 0;
+}
+
+/** Writes one directory entry (insert or full update), bumping updated_at for contentVersion. */
+export async function saveService(db: Db, service: Service): Promise<void> {
+  const { id: _id, ...set } = serviceRow(service);
+  await db
+    .insert(services)
+    .values(serviceRow(service))
+    .onConflictDoUpdate({ target: services.id, set: { ...set, updatedAt: sql`now()` } });
+}
+
+/** Deletes one directory entry; true when it existed. */
+export async function deleteService(db: Db, id: string): Promise<boolean> {
+  return (await db.delete(services).where(eq(services.id, id)).returning({ id: services.id })).length > 0;
+}
+
+/** One question the FAQ could not answer, as officers see it (no chat id is ever kept). */
+export interface UnansweredQuestion {
+  id: number;
+  text: string;
+  locale: string;
+  /** The day it was asked (UTC), the only time kept for officers. */
+  day: string;
+}
+
+/** Questions asked since `since`, newest first. */
+export async function listUnanswered(db: Db, since: Date, limit = 200): Promise<UnansweredQuestion[]> {
+  const rows = await db
+    .select()
+    .from(unansweredQuestions)
+    .where(gte(unansweredQuestions.createdAt, since))
+    .orderBy(desc(unansweredQuestions.createdAt), desc(unansweredQuestions.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    locale: r.locale,
+    day: r.createdAt.toISOString().slice(0, 10),
+  }));
+}
+
+/** Removes an unanswered question once it has been answered; true when it was there. */
+export async function deleteUnanswered(db: Db, id: number): Promise<boolean> {
+  const gone = await db
+    .delete(unansweredQuestions)
+    .where(eq(unansweredQuestions.id, id))
+    .returning({ id: unansweredQuestions.id });
+  return gone.length > 0;
 }
