@@ -149,6 +149,13 @@ const schema = z.object({
     .max(40, 'must be 2-40 characters')
     .refine((v) => !v.startsWith('/'), 'must be a word, not a /command')
     .default('thời tiết'),
+  /** Audiences over this many communes/wards (or province-wide) need a second person's approval; "off" never. */
+  FOUR_EYES_ABOVE_UNITS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(off|\d{1,4})$/, 'must be a whole number of communes and wards (0 = every broadcast) or "off"')
+    .default('1'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -168,6 +175,8 @@ export interface Config {
   officerContact?: string;
   /** The word that switches a chat to a neutral topic until /start. */
   quickExitWord: string;
+  /** FOUR_EYES_ABOVE_UNITS: audiences over this many units need a second approver; null when off. */
+  fourEyesAboveUnits: number | null;
   telegram?: { token: string; webhookSecret?: string; apiRoot: string };
   /** Broadcast rates a second (TELEGRAM_RATE, TELEGRAM_PAID_RATE). */
   telegramRate: number;
@@ -252,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     officerContact: e.OFFICER_CONTACT,
     quickExitWord: e.QUICK_EXIT_WORD,
+    fourEyesAboveUnits: e.FOUR_EYES_ABOVE_UNITS === 'off' ? null : Number(e.FOUR_EYES_ABOVE_UNITS),
     telegramRate: e.TELEGRAM_RATE,
     telegramPaidRate: e.TELEGRAM_PAID_RATE,
     quietHours: parseQuietHours(e.QUIET_HOURS),

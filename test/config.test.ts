@@ -105,6 +105,9 @@ describe('config', () => {
     ['QUIET_HOURS', '21-7', /^QUIET_HOURS: must be HH:MM-HH:MM/],
     ['QUIET_HOURS', '24:00-07:00', /^QUIET_HOURS: must be HH:MM-HH:MM/],
     ['BROADCAST_LOST_AFTER_S', '1', /^BROADCAST_LOST_AFTER_S: must be a whole number of seconds, 2-3600/],
+    ['FOUR_EYES_ABOVE_UNITS', 'two', /^FOUR_EYES_ABOVE_UNITS: must be a whole number of communes and wards/],
+    ['FOUR_EYES_ABOVE_UNITS', '-1', /^FOUR_EYES_ABOVE_UNITS: must be a whole number/],
+    ['FOUR_EYES_ABOVE_UNITS', '1.5', /^FOUR_EYES_ABOVE_UNITS: must be a whole number/],
   ])('rejects %s=%s with one line naming it', (name, value, message) => {
     let err: unknown;
     try {
@@ -175,6 +178,13 @@ describe('config', () => {
     });
     expect(c).toMatchObject({ telegramRate: 12.5, quietHours: { start: 22 * 60 + 30, end: 5 * 60 + 45 } });
     expect(loadConfig({ QUIET_HOURS: 'off' }).quietHours).toBeNull();
+  });
+
+  it('reads the four-eyes threshold: one unit by default, 0 for every broadcast, off', () => {
+    expect(loadConfig({}).fourEyesAboveUnits).toBe(1);
+    expect(loadConfig({ FOUR_EYES_ABOVE_UNITS: '0' }).fourEyesAboveUnits).toBe(0);
+    expect(loadConfig({ FOUR_EYES_ABOVE_UNITS: ' 12 ' }).fourEyesAboveUnits).toBe(12);
+    expect(loadConfig({ FOUR_EYES_ABOVE_UNITS: 'OFF' }).fourEyesAboveUnits).toBeNull();
   });
 
   it('reads the quick-exit word', () => {

@@ -1,22 +1,25 @@
 /**
- * /api/v1/broadcasts and /api/v1/audit: officers create, preview, send, follow (JSON and a live
- * stream), cancel and retry broadcasts (CONTRACT.md), and read who did what. Admin token only.
+ * /api/v1/broadcasts and /api/v1/audit: officers create, preview, send, approve, follow (JSON and a
+ * live stream), cancel and retry broadcasts (CONTRACT.md), and read who did what. Every route
+ * authenticates first; roles and scope are checked per route through access.ts.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { requireAdmin } from '../auth.ts';
+import { authenticate } from '../auth/authenticate.ts';
 import { actionRoutes } from './broadcasts/actions.ts';
+import { approveRoutes } from './broadcasts/approve.ts';
 import { createRoutes } from './broadcasts/create.ts';
 import { eventRoutes } from './broadcasts/events.ts';
 import { readRoutes } from './broadcasts/read.ts';
 
-/** The broadcasts plugin; every route needs the admin bearer token. */
+/** The broadcasts plugin: viewers read, officers write (inside their communes), admins read the audit log. */
 export const broadcastRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('preHandler', requireAdmin(deps.config.adminToken));
+    app.addHook('preHandler', authenticate(deps));
     createRoutes(app, deps);
     readRoutes(app, deps);
     actionRoutes(app, deps);
+    approveRoutes(app, deps);
     eventRoutes(app, deps);
   };

@@ -2,10 +2,11 @@
  * What officers do to a broadcast, as queries run inside the action's transaction: lock it, schedule
  * a draft, cancel (pending deliveries skipped), put retryable failures back in the queue.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { RETRYABLE_REASONS } from '../../bot/broadcast/outcome.ts';
 import type { Db } from '../client.ts';
-import { type BroadcastRow, broadcasts, deliveries } from '../schema/broadcasts.ts';
+import { type BroadcastRow, type BroadcastStatus, broadcasts, deliveries } from '../schema/broadcasts.ts';
+import { auditLog } from '../schema/campaigns.ts';
 
 /** One broadcast locked for the caller's transaction (an action and the engine never cross). */
 export async function lockBroadcast(db: Db, id: number): Promise<BroadcastRow | undefined> {
@@ -23,6 +24,33 @@ export async function scheduleBroadcast(
     .update(broadcasts)
     .set({ status: 'scheduled', sendAt: p.sendAt, approvedBy: p.by, approvedAt: p.now })
     .where(eq(broadcasts.id, id));
+}
+
+/** A draft an officer sent waits for a second person: awaiting_approval, not yet approved. */
+export async function holdBroadcast(db: Db, id: number, p: { sendAt: Date | null }): Promise<void> {
+  await db
+    .update(broadcasts)
+    .set({
+      status: 'awaiting_approval' as BroadcastStatus,
+      sendAt: p.sendAt,
+      approvedBy: null,
+      approvedAt: null,
+    })
+    .where(eq(broadcasts.id, id));
+}
+
+/**
+ * Who last did one of `actions` to `target` (e.g. who sent broadcast:7, who last wrote
+ * occurrence:3), from the audit log: that person cannot be the second pair of eyes.
+ */
+export async function lastActorOf(db: Db, target: string, actions: string[]): Promise<string | undefined> {
+  const [row] = await db
+    .select({ actor: auditLog.actor })
+    .from(auditLog)
+    .where(and(eq(auditLog.target, target), inArray(auditLog.action, actions)))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  return row?.actor;
 }
 
 /**

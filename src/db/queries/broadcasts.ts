@@ -22,8 +22,11 @@ export interface NewBroadcast {
   /** Set when fired from a campaign occurrence: a second insert for it creates nothing. */
   occurrenceId?: number | null;
   createdBy: string;
-  /** draft, or scheduled (it goes out at sendAt, or at once when sendAt is null or past). */
-  status: Extract<BroadcastStatus, 'draft' | 'scheduled'>;
+  /**
+   * draft, scheduled (it goes out at sendAt, or at once when sendAt is null or past), or
+   * awaiting_approval (sent by an officer, held for a second person's approval).
+   */
+  status: Extract<BroadcastStatus, 'draft' | 'scheduled'> | 'awaiting_approval';
   approvedBy?: string | null;
   now: Date;
 }
@@ -36,7 +39,8 @@ export async function createBroadcast(db: Db, b: NewBroadcast): Promise<Broadcas
   const [row] = await db
     .insert(broadcasts)
     .values({
-      status: b.status,
+      // awaiting_approval is stored as text; the engine only ever picks "scheduled".
+      status: b.status as BroadcastStatus,
       message: b.message,
       media: b.media ?? null,
       audience: b.audience,
@@ -123,9 +127,36 @@ export async function audienceBreakdown(db: Db, condition: SQL): Promise<Audienc
   return out;
 }
 
-/** Broadcasts newest first, one page. */
-export async function listBroadcasts(db: Db, p: { limit: number; offset: number }): Promise<BroadcastRow[]> {
-  return db.select().from(broadcasts).orderBy(desc(broadcasts.id)).limit(p.limit).offset(p.offset);
+/** Broadcasts newest first, one page, optionally of one status. */
+export async function listBroadcasts(
+  db: Db,
+  p: { limit: number; offset: number; status?: string },
+): Promise<BroadcastRow[]> {
+  return db
+    .select()
+    .from(broadcasts)
+    .where(p.status ? eq(broadcasts.status, p.status as BroadcastStatus) : undefined)
+    .orderBy(desc(broadcasts.id))
+    .limit(p.limit)
+    .offset(p.offset);
+}
+
+/** Ids and audiences of every broadcast (of one status), newest first: a scoped list filters these. */
+export async function broadcastAudiences(
+  db: Db,
+  p: { status?: string } = {},
+): Promise<Array<{ id: number; audience: Audience }>> {
+  return db
+    .select({ id: broadcasts.id, audience: broadcasts.audience })
+    .from(broadcasts)
+    .where(p.status ? eq(broadcasts.status, p.status as BroadcastStatus) : undefined)
+    .orderBy(desc(broadcasts.id));
+}
+
+/** Broadcasts by id, newest first. */
+export async function broadcastsByIds(db: Db, ids: number[]): Promise<BroadcastRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(broadcasts).where(inArray(broadcasts.id, ids)).orderBy(desc(broadcasts.id));
 }
 
 /** deliveryCounts for several broadcasts in one query (a page of the list). */

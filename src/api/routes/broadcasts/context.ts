@@ -1,10 +1,14 @@
 /** What every broadcasts route shares: the acting officer, the clock, ids, transactions, 404/409. */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/client.ts';
+import type { Actor } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 
-/** Who acts through ADMIN_TOKEN; officers' own accounts replace it when they come. */
-export const ACTOR = 'admin-token';
+/** The authenticated actor (requireRole ran before every handler, so a missing one is a bug: 500). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new Error('route without requireRole');
+  return req.actor;
+}
 
 /** The service's clock (tests fix it). */
 export const nowOf = (deps: AppDeps): Date => deps.bot.now?.() ?? new Date();

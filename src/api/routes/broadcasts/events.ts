@@ -7,9 +7,21 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { deliveryCounts, getBroadcast } from '../../../db/queries/broadcasts.ts';
+import { requireRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
+import { describeRoute } from '../../openapi-registry.ts';
 import { notFound, parseId } from './context.ts';
+import { canSee } from './scope.ts';
 import { isFinal, publicCounts } from './view.ts';
+
+describeRoute({
+  method: 'GET',
+  path: '/api/v1/broadcasts/:id/events',
+  summary: 'Server-Sent Events: progress (counts) on connect and on change, end when done or cancelled',
+  description: 'A heartbeat comment every 15 s; 404 outside the account’s communes/wards.',
+  role: 'viewer',
+  produces: 'text/event-stream',
+});
 
 /** How often the counts are read for one stream (two cheap queries; not faster than this). */
 export const PROGRESS_POLL_MS = 500;
@@ -29,10 +41,12 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps) {
     for (const stop of [...mine]) stop();
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/broadcasts/:id/events', async (req, reply) => {
+  const viewer = { preHandler: requireRole('viewer') };
+  app.get<{ Params: { id: string } }>('/api/v1/broadcasts/:id/events', viewer, async (req, reply) => {
     const id = parseId(req.params.id);
     const first = id === undefined ? undefined : await getBroadcast(deps.bot.database.db, id);
-    if (!first || id === undefined) return notFound(reply, req.params.id);
+    if (!first || id === undefined || !canSee(req.actor, first.audience, deps.bot.content()))
+      return notFound(reply, req.params.id);
     reply.hijack();
     const res: ServerResponse = reply.raw;
     res.writeHead(200, {

@@ -62,6 +62,19 @@ export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+/** Every status a broadcast can have; awaiting_approval is the four-eyes addition to CONTRACT.md's. */
+export const BROADCAST_STATUSES = [
+  'draft',
+  'awaiting_approval',
+  'scheduled',
+  'sending',
+  'done',
+  'cancelled',
+] as const;
+export const listSchema = pageSchema.extend({
+  status: z.enum(BROADCAST_STATUSES, { error: `must be one of ${BROADCAST_STATUSES.join(', ')}` }).optional(),
+});
+export const auditSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** Parses input or answers 400 naming the first wrong field; undefined means the reply is sent. */
 export function parseOr400<T>(schema: ZodType<T>, input: unknown, reply: FastifyReply): T | undefined {

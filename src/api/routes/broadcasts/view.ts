@@ -35,6 +35,7 @@ export function broadcastView(b: BroadcastRow, counts: DeliveryCounts) {
     createdBy: b.createdBy,
     createdAt: b.createdAt.toISOString(),
     approvedBy: b.approvedBy ?? undefined,
+    approvedAt: b.approvedAt?.toISOString() ?? undefined,
     startedAt: b.startedAt?.toISOString() ?? undefined,
     finishedAt: b.finishedAt?.toISOString() ?? undefined,
     cancelledBy: b.cancelledBy ?? undefined,
