@@ -34,6 +34,10 @@ async function main() {
       process.stderr.write(`hoaban: ${err.message}\n`);
       process.exit(1);
     }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`hoaban: configuration error: ${err.message}\n`);
+      process.exit(1);
+    }
     const e = err as NodeJS.ErrnoException;
     process.stderr.write(`hoaban: could not open the database: ${e.code ? `${e.code} ` : ''}${e.message}\n`);
     process.exit(1);
@@ -47,7 +51,13 @@ async function main() {
     `  health:     ${url}/healthz, ${url}/readyz, metrics at ${url}/metrics`,
     `  FAQ search: ${url}/api/v1/faq/search?q=...`,
     `  channels:   ${service.channels.map((c) => c.name).join(', ') || 'none'}`,
+    `  console:    ${url}/admin`,
   ];
+  const admin = service.firstAdmin;
+  // The generated password goes to stdout once and never through the logger.
+  if (admin.password)
+    lines.push(`  account:    ${admin.username} created, password ${admin.password} (shown once; change it)`);
+  else if (admin.created) lines.push(`  account:    ${admin.username} created with ADMIN_PASSWORD`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.ts';
+import { ensureFirstAdmin, type FirstAdmin } from './api/auth/first-admin.ts';
 import { createMetrics, type Metrics } from './api/metrics.ts';
 import { createScheduler, type Scheduler } from './bot/broadcast/scheduler.ts';
 import { BroadcastWorker, type WorkerOptions } from './bot/broadcast/worker.ts';
@@ -52,6 +53,8 @@ export interface Service {
   /** The campaign calendar's scheduler (fires approved occurrences, makes officers' notices). */
   scheduler: Scheduler;
   seeded: boolean;
+  /** The `admin` account made on a database without accounts (with its password only if generated). */
+  firstAdmin: FirstAdmin;
   /**
    * Rebuilds the searchable content when the database's content or the day changed (or always,
    * with force); true when it rebuilt. Runs every minute once started.
@@ -94,6 +97,7 @@ export async function createService(
   let ready = false;
   try {
     const { content, seeded } = await prepareDatabase(database);
+    const firstAdmin = await ensureFirstAdmin(database.db, config.adminPassword);
     const clock = opts.now ?? (() => new Date());
     let index: ContentIndex = buildContentIndex(content, { today: clock() });
     // What the index was built from: content changes and the day (entries go stale by date).
@@ -161,6 +165,7 @@ export async function createService(
       worker,
       scheduler,
       seeded,
+      firstAdmin,
       async refreshContent(force = false) {
         const now = clock();
         const next = { version: await contentVersion(database.db), day: now.toISOString().slice(0, 10) };

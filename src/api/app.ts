@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ChannelAdapter } from '../bot/channels/types.ts';
 import type { BotDeps } from '../bot/handle-inbound.ts';
 import type { Config } from '../config.ts';
+import { authHooks } from './auth/hooks.ts';
 import { consoleRoutes } from './console/index.ts';
 import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './routes/accounts.ts';
@@ -69,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(rateLimit, { global: false });
+  // Cookies, and the actor and CSRF check of every /api/v1 and /admin request (before any route).
+  await app.register(authHooks(deps));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {

@@ -1,7 +1,227 @@
-/** /api/v1 accounts routes (officers' console issue). */
-import type { FastifyPluginAsync } from 'fastify';
+/**
+ * /api/v1/me (any actor: who am I, what may I do) and the accounts API for admins: list, create,
+ * change role, scope, password, disable or unlock, and API tokens (shown once, revocable). Every
+ * change is audited in its transaction, never with a password or a token.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import {
+  accountById,
+  deleteSessionsOf,
+  insertAccount,
+  insertApiToken,
+  listAccounts,
+  listApiTokens,
+  otherActiveAdmins,
+  revokeApiToken,
+  updateAccount,
+} from '../../db/queries/accounts.ts';
+import { recordAudit } from '../../db/queries/audit.ts';
+import type { AccountRow } from '../../db/schema/accounts.ts';
+import { type Actor, requireRole, scopeUnits } from '../access.ts';
 import type { AppDeps } from '../app.ts';
+import {
+  accountView,
+  createAccountSchema,
+  patchAccountSchema,
+  resolveAccountScope,
+} from '../auth/account-rules.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { nowOf } from '../auth/sessions.ts';
+import { newApiToken, sha256Hex } from '../auth/tokens.ts';
+
+const bad = (reply: FastifyReply, field: string, message: string) =>
+  reply.code(400).send({ error: 'bad_request', field, message: `${field}: ${message}` });
+
+function parse<T extends z.ZodType>(schema: T, body: unknown, reply: FastifyReply): z.infer<T> | undefined {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  bad(reply, issue?.path.map(String).join('.') || 'body', issue?.message ?? 'invalid');
+  return undefined;
+}
+
+const idOf = (raw: string) => (/^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : undefined);
+
+/** Creates an API token for an account (the caller shows the returned token once). */
+export async function createApiToken(db: Db, accountId: number, label: string, now: Date) {
+  const token = newApiToken();
+  const row = await insertApiToken(db, { tokenHash: sha256Hex(token), accountId, label, now });
+  if (!row) throw new Error('token not stored');
+  return { id: row.id, label: row.label, createdAt: row.createdAt, token };
+}
 
 export const accountsRoutes =
-  (_deps: AppDeps): FastifyPluginAsync =>
-  async () => {};
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const db = deps.bot.database.db;
+    const tx = <T>(fn: (t: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
+    const actor = (req: FastifyRequest) => req.actor as Actor;
+    const admin = { preHandler: requireRole('admin') };
+    const load = async (req: FastifyRequest, reply: FastifyReply): Promise<AccountRow | undefined> => {
+      const id = idOf((req.params as { id: string }).id);
+      const row = id === undefined ? undefined : await accountById(db, id);
+      if (!row) reply.code(404).send({ error: 'not_found', message: 'no such account' });
+      return row;
+    };
+
+    app.get('/api/v1/me', { preHandler: requireRole('viewer') }, async (req) => {
+      const a = actor(req);
+      const units = scopeUnits(a.scope);
+      return {
+        id: a.id,
+        name: a.name,
+        role: a.role,
+        via: a.via,
+        province: units === undefined,
+        units: units ?? [],
+      };
+    });
+
+    app.get('/api/v1/accounts', admin, async () => {
+      const now = nowOf(deps);
+      return { accounts: (await listAccounts(db)).map((a) => accountView(a, now)) };
+    });
+
+    app.get('/api/v1/accounts/:id', admin, async (req, reply) => {
+      const row = await load(req, reply);
+      return row ? accountView(row, nowOf(deps)) : reply;
+    });
+
+    app.post('/api/v1/accounts', admin, async (req, reply) => {
+      const body = parse(createAccountSchema, req.body, reply);
+      if (!body) return reply;
+      const scope = resolveAccountScope(body, deps.bot.content());
+      if (!scope.ok) return bad(reply, scope.field, scope.message);
+      const now = nowOf(deps);
+      const passwordHash = await hashPassword(body.password);
+      const row = await tx(async (t) => {
+        const r = await insertAccount(t, { ...body, ...scope, passwordHash }, now);
+        if (r) {
+          const details = {
+            username: r.username,
+            role: r.role,
+            units: r.units,
+            formerDistricts: r.formerDistricts,
+          };
+          await recordAudit(t, {
+            actor: actor(req).id,
+            action: 'account.create',
+            target: `account:${r.id}`,
+            details,
+            at: now,
+          });
+        }
+        return r;
+      });
+      if (!row)
+        return reply
+          .code(409)
+          .send({ error: 'conflict', message: `the user name "${body.username}" is taken` });
+      return reply.code(201).send(accountView(row, now));
+    });
+
+    app.patch('/api/v1/accounts/:id', admin, async (req, reply) => {
+      const row = await load(req, reply);
+      if (!row) return reply;
+      const body = parse(patchAccountSchema, req.body, reply);
+      if (!body) return reply;
+      const now = nowOf(deps);
+      const role = body.role ?? row.role;
+      const scopeChanged = body.role !== undefined || body.units || body.formerDistricts || body.province;
+      const set: Partial<AccountRow> = {};
+      if (scopeChanged) {
+        const keepProvince =
+          row.units.length + row.formerDistricts.length === 0 && !body.units && !body.formerDistricts;
+        const scope = resolveAccountScope(
+          {
+            role,
+            units: body.units ?? (body.province || role === 'admin' ? [] : row.units),
+            formerDistricts:
+              body.formerDistricts ?? (body.province || role === 'admin' ? [] : row.formerDistricts),
+            province: body.province ?? keepProvince,
+          },
+          deps.bot.content(),
+        );
+        if (!scope.ok) return bad(reply, scope.field, scope.message);
+        Object.assign(set, { role, units: scope.units, formerDistricts: scope.formerDistricts });
+      }
+      if (body.disabled !== undefined) set.disabledAt = body.disabled ? (row.disabledAt ?? now) : null;
+      if (body.unlock) Object.assign(set, { failedLogins: 0, lockedUntil: null });
+      if (body.password)
+        Object.assign(set, { passwordHash: await hashPassword(body.password), passwordChangedAt: now });
+      const losesAdmin = row.role === 'admin' && !row.disabledAt && (role !== 'admin' || set.disabledAt);
+      const updated = await tx(async (t) => {
+        if (losesAdmin && (await otherActiveAdmins(t, row.id)) === 0) return 'last-admin' as const;
+        const r = Object.keys(set).length ? await updateAccount(t, row.id, set) : row;
+        // A disabled account or a new password ends every console session of the account.
+        if (set.disabledAt || body.password) await deleteSessionsOf(t, row.id);
+        const details = {
+          changed: Object.keys(body).sort(),
+          ...(scopeChanged ? { role, units: set.units, formerDistricts: set.formerDistricts } : {}),
+          ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+        };
+        await recordAudit(t, {
+          actor: actor(req).id,
+          action: 'account.update',
+          target: `account:${row.id}`,
+          details,
+          at: now,
+        });
+        return r;
+      });
+      if (updated === 'last-admin')
+        return reply.code(409).send({ error: 'conflict', message: 'this is the last active admin account' });
+      return accountView(updated ?? row, now);
+    });
+
+    app.get('/api/v1/accounts/:id/tokens', admin, async (req, reply) => {
+      const row = await load(req, reply);
+      return row ? { tokens: await listApiTokens(db, row.id) } : reply;
+    });
+
+    app.post('/api/v1/accounts/:id/tokens', admin, async (req, reply) => {
+      const row = await load(req, reply);
+      if (!row) return reply;
+      const label = (req.body as { label?: unknown } | undefined)?.label ?? '';
+      if (typeof label !== 'string' || label.length > 100)
+        return bad(reply, 'label', 'must be text of at most 100 characters');
+      const now = nowOf(deps);
+      const created = await tx(async (t) => {
+        const c = await createApiToken(t, row.id, label, now);
+        await recordAudit(t, {
+          actor: actor(req).id,
+          action: 'account.token.create',
+          target: `account:${row.id}`,
+          details: { tokenId: c.id, label },
+          at: now,
+        });
+        return c;
+      });
+      return reply.code(201).send(created);
+    });
+
+    app.delete('/api/v1/accounts/:id/tokens/:tokenId', admin, async (req, reply) => {
+      const row = await load(req, reply);
+      if (!row) return reply;
+      const tokenId = idOf((req.params as { tokenId: string }).tokenId);
+      const now = nowOf(deps);
+      const revoked =
+        tokenId !== undefined &&
+        (await tx(async (t) => {
+          const ok = await revokeApiToken(t, row.id, tokenId, now);
+          if (ok)
+            await recordAudit(t, {
+              actor: actor(req).id,
+              action: 'account.token.revoke',
+              target: `account:${row.id}`,
+              details: { tokenId },
+              at: now,
+            });
+          return ok;
+        }));
+      if (!revoked) return reply.code(404).send({ error: 'not_found', message: 'no such active token' });
+      return reply.code(204).send();
+    });
+  };

@@ -1,4 +1,5 @@
 /** The whole schema, one module per domain; drizzle-kit reads this file. */
+export * from './accounts.ts';
 export * from './broadcasts.ts';
 export * from './campaigns.ts';
 export * from './content.ts';

@@ -1,0 +1,190 @@
+/**
+ * Accounts, console sessions and API tokens. Sessions and tokens are looked up by the sha256 of the
+ * secret the browser or script holds, together with their account, in one query.
+ */
+import { and, asc, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Role } from '../../api/access.ts';
+import type { Db } from '../client.ts';
+import { type AccountRow, accounts, apiTokens, consoleSessions } from '../schema/accounts.ts';
+
+export interface NewAccount {
+  username: string;
+  passwordHash: string;
+  role: Role;
+  units?: string[];
+  formerDistricts?: string[];
+}
+
+/** How many accounts exist (zero on a new database). */
+export async function countAccounts(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(accounts);
+  return Number(row?.n ?? 0);
+}
+
+/** Inserts an account; undefined when the name is taken (ON CONFLICT DO NOTHING, safe across replicas). */
+export async function insertAccount(
+  db: Db,
+  a: NewAccount,
+  now = new Date(),
+): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .insert(accounts)
+    .values({ ...a, createdAt: now, passwordChangedAt: now })
+    .onConflictDoNothing({ target: accounts.username })
+    .returning();
+  return row;
+}
+
+/** One account by login name. */
+export async function accountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.username, username));
+  return row;
+}
+
+/** One account by id. */
+export async function accountById(db: Db, id: number): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+/** Every account, by login name. */
+export function listAccounts(db: Db): Promise<AccountRow[]> {
+  return db.select().from(accounts).orderBy(asc(accounts.username));
+}
+
+/** Changes some columns of an account; returns the row after the change. */
+export async function updateAccount(
+  db: Db,
+  id: number,
+  set: Partial<Omit<AccountRow, 'id' | 'username' | 'createdAt'>>,
+): Promise<AccountRow | undefined> {
+  const [row] = await db.update(accounts).set(set).where(eq(accounts.id, id)).returning();
+  return row;
+}
+
+/**
+ * Counts a failed login; the `max`-th failure in a row locks the account until `lockUntil` and starts
+ * the count again. Atomic, so parallel guesses cannot slip past the count.
+ */
+export async function recordFailedLogin(db: Db, id: number, max: number, lockUntil: Date) {
+  await db
+    .update(accounts)
+    .set({
+      failedLogins: sql`case when ${accounts.failedLogins} + 1 >= ${max} then 0 else ${accounts.failedLogins} + 1 end`,
+      lockedUntil: sql`case when ${accounts.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${accounts.lockedUntil} end`,
+    })
+    .where(eq(accounts.id, id));
+}
+
+/** Counts enabled admins other than `exceptId` (so the last one is never disabled or demoted). */
+export async function otherActiveAdmins(db: Db, exceptId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(accounts)
+    .where(and(eq(accounts.role, 'admin'), isNull(accounts.disabledAt), sql`${accounts.id} <> ${exceptId}`));
+  return Number(row?.n ?? 0);
+}
+
+/** Stores a new console session (its id is the sha256 of the cookie value). */
+export async function insertSession(
+  db: Db,
+  s: { id: string; accountId: number; csrfToken: string; now: Date; expiresAt: Date },
+) {
+  await db.insert(consoleSessions).values({
+    id: s.id,
+    accountId: s.accountId,
+    csrfToken: s.csrfToken,
+    createdAt: s.now,
+    lastSeenAt: s.now,
+    expiresAt: s.expiresAt,
+  });
+}
+
+/** A session with its account, if the session exists. */
+export async function sessionWithAccount(db: Db, id: string) {
+  const [row] = await db
+    .select({ session: consoleSessions, account: accounts })
+    .from(consoleSessions)
+    .innerJoin(accounts, eq(accounts.id, consoleSessions.accountId))
+    .where(eq(consoleSessions.id, id));
+  return row;
+}
+
+/** Marks a session as used now. */
+export async function touchSession(db: Db, id: string, now: Date) {
+  await db.update(consoleSessions).set({ lastSeenAt: now }).where(eq(consoleSessions.id, id));
+}
+
+/** Ends one session. */
+export async function deleteSession(db: Db, id: string) {
+  await db.delete(consoleSessions).where(eq(consoleSessions.id, id));
+}
+
+/** Ends every session of an account (disabled, or its password changed). */
+export async function deleteSessionsOf(db: Db, accountId: number) {
+  await db.delete(consoleSessions).where(eq(consoleSessions.accountId, accountId));
+}
+
+/** Removes sessions past their absolute end or idle since `idleBefore`. */
+export async function purgeSessions(db: Db, now: Date, idleBefore: Date) {
+  await db
+    .delete(consoleSessions)
+    .where(or(lt(consoleSessions.expiresAt, now), lt(consoleSessions.lastSeenAt, idleBefore)));
+}
+
+/** Stores a new API token's hash. */
+export async function insertApiToken(
+  db: Db,
+  t: { tokenHash: string; accountId: number; label: string; now: Date },
+) {
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ tokenHash: t.tokenHash, accountId: t.accountId, label: t.label, createdAt: t.now })
+    .returning();
+  return row;
+}
+
+/** A token with its account, by the token's hash. */
+export async function apiTokenWithAccount(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ token: apiTokens, account: accounts })
+    .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(eq(apiTokens.tokenHash, tokenHash));
+  return row;
+}
+
+/** Marks a token as used now. */
+export async function touchApiToken(db: Db, id: number, now: Date) {
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}
+
+/** An account's tokens (without their hashes), newest first. */
+export function listApiTokens(db: Db, accountId: number) {
+  return db
+    .select({
+      id: apiTokens.id,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.accountId, accountId))
+    .orderBy(sql`${apiTokens.id} desc`);
+}
+
+/** Revokes one token of an account; false when there is no such token or it was already revoked. */
+export async function revokeApiToken(
+  db: Db,
+  accountId: number,
+  tokenId: number,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.accountId, accountId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}

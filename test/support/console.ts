@@ -1,0 +1,65 @@
+/**
+ * Console accounts for tests: create one straight in the database, and log in over HTTP to get the
+ * session cookie and its CSRF token, as a browser would.
+ */
+import { eq } from 'drizzle-orm';
+import type { Role } from '../../src/api/access.ts';
+import { hashPassword } from '../../src/api/auth/passwords.ts';
+import { SESSION_COOKIE } from '../../src/api/auth/sessions.ts';
+import { sha256Hex } from '../../src/api/auth/tokens.ts';
+import type { Db } from '../../src/db/client.ts';
+import { insertAccount } from '../../src/db/queries/accounts.ts';
+import { type AccountRow, consoleSessions } from '../../src/db/schema/accounts.ts';
+import type { Service } from '../../src/service.ts';
+
+/** The password createAccount gives unless told otherwise. */
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** Creates an account (officer, province-wide unless units or former districts are given). */
+export async function createAccount(
+  db: Db,
+  a: { username: string; password?: string; role?: Role; units?: string[]; formerDistricts?: string[] },
+): Promise<AccountRow> {
+  const row = await insertAccount(db, {
+    username: a.username,
+    passwordHash: await hashPassword(a.password ?? TEST_PASSWORD),
+    role: a.role ?? 'officer',
+    units: a.units ?? [],
+    formerDistricts: a.formerDistricts ?? [],
+  });
+  if (!row) throw new Error(`account ${a.username} exists`);
+  return row;
+}
+
+export interface ConsoleLogin {
+  /** The Cookie header value ("hb_session=…"). */
+  cookie: string;
+  csrf: string;
+  /** Headers for app.inject(): the cookie and the CSRF token. */
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+/** Logs in through POST /admin/login; throws unless it succeeds. */
+export async function loginCookie(
+  service: Service,
+  username: string,
+  password = TEST_PASSWORD,
+  opts: { remoteAddress?: string } = {},
+): Promise<ConsoleLogin> {
+  const res = await service.app.inject({
+    method: 'POST',
+    url: '/admin/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ username, password }).toString(),
+    remoteAddress: opts.remoteAddress ?? '127.0.0.9',
+  });
+  const set = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (res.statusCode !== 303 || !set) throw new Error(`login of ${username} failed: ${res.statusCode}`);
+  const [session] = await service.database.db
+    .select()
+    .from(consoleSessions)
+    .where(eq(consoleSessions.id, sha256Hex(set.value)));
+  if (!session) throw new Error('no session stored');
+  const cookie = `${SESSION_COOKIE}=${set.value}`;
+  return { cookie, csrf: session.csrfToken, headers: { cookie, 'x-csrf-token': session.csrfToken } };
+}
