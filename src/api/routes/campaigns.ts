@@ -13,7 +13,7 @@ import { noticeText } from '../../bot/broadcast/notices.ts';
 import { loadCalendar, timeSchema } from '../../content/campaigns.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../../db/queries/audit.ts';
-import { lastActorOf } from '../../db/queries/broadcast-actions.ts';
+import { lastActorOf, personOf } from '../../db/queries/broadcast-actions.ts';
 import {
   addCustomOccurrence,
   createOfficerLinkCode,
@@ -356,7 +356,8 @@ export const campaignRoutes =
           'occurrence.create',
           'occurrence.edit',
         ]);
-        if (isOwnRequest(actor, [author]))
+        const people = author ? [await personOf(db(), author)] : [];
+        if (isOwnRequest(await personOf(db(), actor.id), people))
           return {
             code: 403,
             error: 'four_eyes',

@@ -5,6 +5,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { RETRYABLE_REASONS } from '../../bot/broadcast/outcome.ts';
 import type { Db } from '../client.ts';
+import { apiTokens } from '../schema/accounts.ts';
 import { type BroadcastRow, type BroadcastStatus, broadcasts, deliveries } from '../schema/broadcasts.ts';
 import { auditLog } from '../schema/campaigns.ts';
 
@@ -51,6 +52,23 @@ export async function lastActorOf(db: Db, target: string, actions: string[]): Pr
     .orderBy(desc(auditLog.id))
     .limit(1);
   return row?.actor;
+}
+
+/**
+ * The person behind an audit actor id: "account:<id>" for a console session ("user:<id>") and for
+ * an API token ("token:<id>", looked up), so one officer using both still counts as one person;
+ * any other id (admin-token, calendar) as it is.
+ */
+export async function personOf(db: Db, actorId: string): Promise<string> {
+  const user = /^user:(\d+)$/.exec(actorId);
+  if (user) return `account:${user[1]}`;
+  const token = /^token:(\d+)$/.exec(actorId);
+  if (!token) return actorId;
+  const [row] = await db
+    .select({ accountId: apiTokens.accountId })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, Number(token[1])));
+  return row ? `account:${row.accountId}` : actorId;
 }
 
 /**

@@ -23,7 +23,10 @@ export function heldForApproval(
   return actor.via !== 'admin-token' && needsSecondPerson(units, threshold);
 }
 
-/** True when the actor is one of those who wrote or sent it: they cannot be the second pair of eyes. */
-export function isOwnRequest(actor: Actor, people: ReadonlyArray<string | null | undefined>): boolean {
-  return people.some((p) => p === actor.id);
+/**
+ * True when the approver is one of the people who wrote or sent it (ids as personOf gives them, so a
+ * session and an API token of one account are one person): they cannot be the second pair of eyes.
+ */
+export function isOwnRequest(approver: string, people: ReadonlyArray<string | null | undefined>): boolean {
+  return people.some((p) => p === approver);
 }
