@@ -9,10 +9,10 @@ import { escapeHtml } from '../../src/api/console/html.ts';
 import { createBroadcast } from '../../src/db/queries/broadcasts.ts';
 import { campaignOccurrences } from '../../src/db/schema/campaigns.ts';
 import type { Service } from '../../src/service.ts';
+import { type ConsoleLogin, createAccount, loginCookie } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
-const TOKEN = 'console-pages-admin-token-0123456789';
 /** 10:00 in Sơn La on 29 November 2026. */
 const NOW = new Date('2026-11-29T03:00:00Z');
 const EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "quotes"';
@@ -31,22 +31,32 @@ function unlabelled(page: string): string[] {
 describe.each(testDatabases)('console pages for broadcasts and campaigns on $name', (kind) => {
   let service: Service;
   let evilBroadcast: number;
+  let elsewhere: number;
+  const who: Record<string, ConsoleLogin> = {};
   beforeAll(async () => {
-    service = await testService(kind, { ADMIN_TOKEN: TOKEN }, { now: () => NOW });
-    const row = await createBroadcast(service.database.db, {
-      message: { vi: EVIL, en: EVIL },
-      audience: { units: ['Chiềng Lao'] },
-      status: 'draft',
-      sendAt: null,
-      createdBy: 'admin-token',
-      now: NOW,
-    });
-    evilBroadcast = row?.id as number;
+    service = await testService(kind, {}, { now: () => NOW });
+    const db = service.database.db;
+    const made = (units: string[], message = EVIL) =>
+      createBroadcast(db, {
+        message: { vi: message, en: message },
+        audience: { units },
+        status: 'draft',
+        sendAt: null,
+        createdBy: 'admin-token',
+        now: NOW,
+      });
+    evilBroadcast = (await made(['Chiềng Lao']))?.id as number;
+    elsewhere = (await made(['Tô Hiệu'], 'Tin cho phường Tô Hiệu'))?.id as number;
+    await createAccount(db, { username: 'tinh' });
+    await createAccount(db, { username: 'xa', units: ['Chiềng Lao'] });
+    await createAccount(db, { username: 'xem', role: 'viewer' });
+    for (const u of ['tinh', 'xa', 'xem']) who[u] = await loginCookie(service, u);
   });
   afterAll(() => service?.close());
 
-  const get = (url: string, auth = true) =>
-    service.app.inject({ method: 'GET', url, headers: auth ? { authorization: `Bearer ${TOKEN}` } : {} });
+  /** A page as the province officer (or another account, or nobody). */
+  const get = (url: string, as: string | null = 'tinh') =>
+    service.app.inject({ method: 'GET', url, headers: as ? { cookie: who[as]?.cookie as string } : {} });
 
   it.each(['/admin/broadcasts', '/admin/broadcasts/new', '/admin/campaigns'])(
     '%s renders in Vietnamese, in English with ?lang=en, with a label for every field',
@@ -60,9 +70,11 @@ describe.each(testDatabases)('console pages for broadcasts and campaigns on $nam
       expect(en.statusCode).toBe(200);
       expect(en.body).toContain('<html lang="en">');
       expect(en.body).not.toBe(vi.body);
+      // The session's CSRF token is in the page for its scripts.
+      expect(vi.body).toContain(`<meta name="csrf-token" content="${who.tinh?.csrf}">`);
       // The page scripts load from /admin/assets and exist (the CSP allows no inline script).
       for (const m of vi.body.matchAll(/<script type="module" src="([^"]+)"/g)) {
-        const asset = await get(m[1] as string, false);
+        const asset = await get(m[1] as string, null);
         expect(asset.statusCode, m[1]).toBe(200);
         expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
       }
@@ -86,9 +98,35 @@ describe.each(testDatabases)('console pages for broadcasts and campaigns on $nam
     '/admin/broadcasts/new',
     '/admin/campaigns?year=2026',
   ])('without a session %s sends the browser to the login page', async (url) => {
-    const res = await get(url, false);
-    expect(res.statusCode).toBe(302);
+    const res = await get(url, null);
+    expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/login?next=${encodeURIComponent(url)}`);
+  });
+
+  it("a commune officer sees and picks only her commune; another commune's broadcast is a 404", async () => {
+    const list = await get('/admin/broadcasts', 'xa');
+    expect(list.body).toContain(`href="/admin/broadcasts/${evilBroadcast}"`);
+    expect(list.body).not.toContain(`href="/admin/broadcasts/${elsewhere}"`);
+    expect((await get(`/admin/broadcasts/${elsewhere}`, 'xa')).statusCode).toBe(404);
+    expect((await get(`/admin/broadcasts/${elsewhere}`, 'tinh')).statusCode).toBe(200);
+    const form = await get('/admin/broadcasts/new', 'xa');
+    expect([...form.body.matchAll(/name="units" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['Chiềng Lao']);
+    expect(form.body).not.toContain('name="formerDistricts"');
+  });
+
+  it('a viewer reads the pages but gets no form and no buttons', async () => {
+    const list = await get('/admin/broadcasts', 'xem');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain('href="/admin/broadcasts/new');
+    expect((await get('/admin/broadcasts/new', 'xem')).statusCode).toBe(403);
+    const detail = await get(`/admin/broadcasts/${evilBroadcast}`, 'xem');
+    expect(detail.statusCode).toBe(200);
+    expect(detail.body).not.toContain('id="approve"');
+    const calendar = await get('/admin/campaigns?year=2026', 'xem');
+    expect(calendar.statusCode).toBe(200);
+    expect(calendar.body).not.toContain('data-action=');
+    expect(calendar.body).not.toContain('id="theme-form"');
+    expect(calendar.body).not.toContain('id="link-code"');
   });
 
   it('a broadcast that does not exist is a 404 page', async () => {

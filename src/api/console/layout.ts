@@ -50,6 +50,7 @@ export function page(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${o.actor?.csrf ?? ''}">
 <title>${o.title} · Hoa Ban</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/assets/console.css">
 ${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="/admin/assets/${s}">`)}
 ${(o.scripts ?? []).map((s) => html`<script type="module" src="/admin/assets/${s}"></script>`)}

@@ -16,13 +16,14 @@ import {
 import type { BroadcastRow } from '../../../db/schema/broadcasts.ts';
 import { covers, hasRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
+import { requireConsole } from '../../auth/console-guard.ts';
 import { html } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page } from '../layout.ts';
 import { composeBody } from './broadcasts/compose.ts';
 import { detailBody } from './broadcasts/detail.ts';
 import { listBody } from './broadcasts/list.ts';
-import { pageGuard, sendPage } from './broadcasts/shared.ts';
+import { actorNames, sendPage } from './broadcasts/shared.ts';
 
 /** Broadcasts read for the list (newest first); older ones are in the reports. */
 const LIST_LIMIT = 100;
@@ -44,7 +45,7 @@ export const broadcastsPage =
       const t = consoleT(deps, lang, NS);
       return { lang, t, shell: { lang, t: nav, actor: req.actor, current: 'broadcasts' } };
     };
-    app.addHook('preHandler', pageGuard(deps));
+    app.addHook('preHandler', requireConsole(deps));
 
     app.get('/admin/broadcasts', async (req, reply) => {
       const { lang, t, shell } = setup(req);
@@ -72,11 +73,9 @@ export const broadcastsPage =
       );
     });
 
-    app.get('/admin/broadcasts/new', async (req, reply) => {
-      const { lang, t, shell } = setup(req);
+    app.get('/admin/broadcasts/new', { preHandler: requireConsole(deps, 'officer') }, async (req, reply) => {
+      const { t, shell } = setup(req);
       const actor = req.actor as NonNullable<typeof req.actor>;
-      if (!hasRole(actor, 'officer'))
-        return reply.redirect(`/admin/broadcasts${lang === 'en' ? '?lang=en' : ''}`);
       const body = composeBody({ t, units: deps.bot.content().units.all(), scope: actor.scope });
       return sendPage(
         reply,
@@ -110,7 +109,8 @@ export const broadcastsPage =
             ? await countAudience(db(), audienceCondition(row.audience, resolved.units))
             : null
           : row.total;
-      const body = detailBody({ t, lang, timeZone: tz, actor, row, counts, reasons, recipients });
+      const names = await actorNames(db(), [row.createdBy, row.approvedBy]);
+      const body = detailBody({ t, lang, timeZone: tz, actor, row, counts, reasons, recipients, names });
       const title = t('detail.title', { id: row.id });
       return sendPage(
         reply,

@@ -18,9 +18,10 @@ import {
 } from '../../../db/queries/campaigns.ts';
 import { covers, hasRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
+import { requireConsole } from '../../auth/console-guard.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page } from '../layout.ts';
-import { pageGuard, sendPage } from './broadcasts/shared.ts';
+import { sendPage } from './broadcasts/shared.ts';
 import { calendarBody } from './campaigns/view.ts';
 
 /** Years ahead whose calendar is materialised when opened (as the API does: officers plan ahead). */
@@ -32,7 +33,7 @@ export const campaignsPage =
     const db = () => deps.bot.database.db;
     const tz = deps.config.timezone;
     const clock = () => deps.bot.now?.() ?? new Date();
-    app.addHook('preHandler', pageGuard(deps));
+    app.addHook('preHandler', requireConsole(deps));
 
     app.get<{ Querystring: { year?: string } }>('/admin/campaigns', async (req, reply) => {
       const lang = consoleLang(req);

@@ -59,6 +59,7 @@ async function act(action, body = {}) {
   result.textContent =
     action === 'retry' ? fill('detail.retried', { n: json.retried ?? 0 }) : fill('detail.done');
   if (json.status) showStatus(json.status);
+  if (action === 'approve') $('approved-by').textContent = root.dataset.myName;
   follow();
 }
 

@@ -34,6 +34,8 @@ export function detailBody(o: {
   counts: DeliveryCounts;
   reasons: { failed: Record<string, number>; skipped: Record<string, number> };
   recipients: number | null;
+  /** An actor id ("user:3") as officers know it (the account's name). */
+  names: (actorId: string | null) => string | undefined;
 }): Html {
   const { t, lang, row, counts } = o;
   const done = counts.sent + counts.failed + counts.skipped + counts.unknown;
@@ -46,7 +48,7 @@ export function detailBody(o: {
     : t('detail.none');
   return html`<p><a href="/admin/broadcasts${langQuery(lang)}">${t('detail.back')}</a></p>
 <section id="broadcast" data-id="${row.id}" data-status="${row.status}" data-creator="${row.createdBy}"
-  data-me="${o.actor.id}" data-officer="${officer ? '1' : ''}" data-strings="${clientStrings(t, STRINGS)}">
+  data-me="${o.actor.id}" data-my-name="${o.actor.name}" data-officer="${officer ? '1' : ''}" data-strings="${clientStrings(t, STRINGS)}">
 <div class="messages">
   <h2 lang="vi">${t('locale.vi')}</h2><p class="message-text" lang="vi">${row.message.vi}</p>
   ${row.message.en ? html`<h2 lang="en">${t('locale.en')}</h2><p class="message-text" lang="en">${row.message.en}</p>` : ''}
@@ -58,16 +60,16 @@ export function detailBody(o: {
   ${dl(t('detail.media'), media)}
   ${dl(t('detail.paid'), row.paid ? t('detail.yes') : t('detail.none'))}
   ${dl(t('detail.sendAt'), localTime(row.sendAt, lang, o.timeZone) || t('detail.none'))}
-  ${dl(t('detail.createdBy'), row.createdBy)}
+  ${dl(t('detail.createdBy'), o.names(row.createdBy) ?? row.createdBy)}
   ${dl(t('detail.createdAt'), localTime(row.createdAt, lang, o.timeZone))}
-  ${dl(t('detail.approvedBy'), row.approvedBy ?? t('detail.none'))}
+  ${dl(t('detail.approvedBy'), html`<span id="approved-by">${o.names(row.approvedBy) ?? t('detail.none')}</span>`)}
 </dl>
 <h2>${t('detail.progress')}</h2>
 <div class="bar" aria-hidden="true">${PARTS.map(
     (p) =>
       html`<span class="seg seg-${p}" data-part="${p}" data-width="${counts.total ? (counts[p] / counts.total) * 100 : 0}"></span>`,
   )}</div>
-<progress id="progress" max="100" value="${pct}" aria-labelledby="progress-label"></progress>
+<progress id="progress" class="visually-hidden" max="100" value="${pct}" aria-labelledby="progress-label"></progress>
 <p id="progress-label" aria-live="polite">${t('detail.progressLabel', { done, total: counts.total, pct })}</p>
 <ul class="legend">${[...PARTS, 'pending' as const].map(
     (p) =>

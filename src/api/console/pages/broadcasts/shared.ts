@@ -1,25 +1,38 @@
 /**
- * What the broadcasts and campaigns pages share: the page guard (a console session, else the login
- * page), the HTML reply, local times and the audience in words.
+ * What the broadcasts and campaigns pages share: the HTML reply, officers' names, local times and the
+ * audience in words.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../../../../db/client.ts';
+import { accountById } from '../../../../db/queries/accounts.ts';
 import type { Audience } from '../../../../db/schema/broadcasts.ts';
 import type { AppDeps } from '../../../app.ts';
-import { authenticate } from '../../../auth/authenticate.ts';
+import { requireConsole } from '../../../auth/console-guard.ts';
 import type { ConsoleLang, Translate } from '../../layout.ts';
 
-/** A preHandler for console pages: resolves the officer, or sends the browser to the login page. */
-export function pageGuard(deps: AppDeps) {
-  const auth = authenticate(deps);
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    await auth(req);
-    if (!req.actor) return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`);
-  };
-}
+/** The console pages' guard (a session, else the login page); kept for the pages that import it here. */
+export const pageGuard = (deps: AppDeps) => requireConsole(deps);
 
 /** Sends a whole page; pages carry officers' data, so no cache keeps them. */
 export function sendPage(reply: FastifyReply, body: string, code = 200) {
   return reply.code(code).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+/**
+ * The names of the actor ids the audit fields keep ("user:3" -> the account's login name), so officers
+ * see who wrote and approved; ids of tokens and the admin token stay as they are.
+ */
+export async function actorNames(
+  db: Db,
+  ids: Array<string | null>,
+): Promise<(id: string | null) => string | undefined> {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    const m = id ? /^user:(\d{1,15})$/.exec(id) : null;
+    const account = m ? await accountById(db, Number(m[1])) : undefined;
+    if (id && account) names.set(id, account.username);
+  }
+  return (id) => (id ? (names.get(id) ?? id) : undefined);
 }
 
 /** A time as officers read it: local to the service's zone, in the page's language. */
@@ -27,8 +40,12 @@ export function localTime(at: Date | string | null | undefined, lang: ConsoleLan
   if (!at) return '';
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
     timeZone,
-    dateStyle: 'short',
-    timeStyle: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).format(new Date(at));
 }
 

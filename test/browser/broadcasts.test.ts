@@ -1,0 +1,178 @@
+/**
+ * The officers' broadcast in a real browser, end to end: officer A (of one commune) logs in, writes a
+ * broadcast to her commune and sends it; it waits for approval (FOUR_EYES_ABOVE_UNITS=0: every
+ * broadcast needs a second officer). Officer B approves it from another browser; both pages follow
+ * the progress bar to 100% while the real delivery engine sends to the fake Telegram API; then the
+ * month's report is downloaded as XLSX and opened with exceljs. Screenshots of the pages at 1280 and
+ * 360 px go to docs/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/bot/broadcast/calendar.ts';
+import type { Service } from '../../src/service.ts';
+import { addSubscribers } from '../broadcast/support.ts';
+import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
+import { CHROMIUM_PATH, launchBrowser } from '../support/browser.ts';
+import { createAccount, TEST_PASSWORD } from '../support/console.ts';
+import { openTestPglite } from '../support/db.ts';
+import { testService } from '../support/service.ts';
+import { TOKEN, telegramEnv } from '../telegram/support.ts';
+
+const COMMUNE = 'Chiềng Lao';
+const ELSEWHERE = 'Tô Hiệu';
+const IN_COMMUNE = 15;
+const SHOTS = 'docs/screenshots';
+const MESSAGE =
+  'Tháng hành động vì bình đẳng giới: nam và nữ cùng bàn bạc, cùng làm việc nhà. Cần giúp đỡ, nhắn "menu" cho Hoa Ban.';
+
+describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real browser', () => {
+  let fake: FakeTelegramApi;
+  let service: Service;
+  let browser: Browser;
+  let url: string;
+  let communeChats: string[];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    fake = await startFakeTelegram({ token: TOKEN, globalPerSecond: 1000, perChatBurst: 5 });
+    service = await testService(
+      { name: 'pglite', open: openTestPglite },
+      telegramEnv(fake, { QUIET_HOURS: 'off', TELEGRAM_RATE: '500', FOUR_EYES_ABOVE_UNITS: '0' }),
+    );
+    const db = service.database.db;
+    communeChats = await addSubscribers(db, {
+      channel: 'telegram',
+      count: IN_COMMUNE,
+      from: 7_100_001,
+      unit: COMMUNE,
+    });
+    await addSubscribers(db, { channel: 'telegram', count: 5, from: 7_200_001, unit: ELSEWHERE });
+    await createAccount(db, { username: 'can-bo.a', units: [COMMUNE] });
+    await createAccount(db, { username: 'can-bo.b' });
+    url = await service.start();
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await fake?.close();
+  });
+
+  /** A fresh browser context logged in through the login page (the console's own form). */
+  async function loginAs(username: string, path: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${username}: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${username}: ${r.status()} ${r.url()}`);
+    });
+    await page.goto(`${url}${path}`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${url}${path}`), page.locator('form.login button').click()]);
+    return { context, page };
+  }
+
+  /** Screenshots of the current page at 1280 and 360 px; at 360 nothing scrolls sideways. */
+  async function shots(page: Page, name: string) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(Number(overflow), `${name} at 360 px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  it('A writes to her commune, B approves, the bar reaches 100% and the report counts it', async () => {
+    // Officer A: the compose form, with the count, limits and previews as she types.
+    const a = await loginAs('can-bo.a', '/admin/broadcasts/new');
+    const compose = a.page;
+    await compose.fill('#msg-vi', MESSAGE);
+    await expect.poll(() => compose.textContent('#count-vi')).toContain(`${[...MESSAGE].length} ký tự`);
+    await expect
+      .poll(() => compose.locator('[data-preview="telegram"] .text').first().textContent())
+      .toBe(MESSAGE);
+    await compose.fill('#media-url', 'https://radio.example.vn/anh/bình-đẳng.jpg');
+    await compose.selectOption('#media-kind', 'image');
+    await expect
+      .poll(() => compose.locator('[data-preview="zalo"] .media-line').first().textContent())
+      .toContain('radio.example.vn');
+    await compose.fill('#media-url', '');
+    await compose.selectOption('#media-kind', '');
+    // Her account covers one commune: that is all the picker offers.
+    expect(await compose.locator('input[name="units"]').count()).toBe(1);
+    await compose.getByLabel(COMMUNE, { exact: true }).check();
+    await compose.getByLabel('Telegram', { exact: true }).check();
+    await expect.poll(() => compose.textContent('#count-total')).toBe(`${IN_COMMUNE} người nhận`);
+    await expect.poll(() => compose.textContent('#count-zalo')).toContain('Zalo OA');
+    await shots(compose, 'broadcast-compose');
+
+    await Promise.all([compose.waitForURL(/\/admin\/broadcasts\/\d+$/), compose.click('#submit')]);
+    const detailPath = new URL(compose.url()).pathname;
+    await expect.poll(() => compose.textContent('#status')).toBe('Chờ duyệt');
+    expect(await compose.locator('#approve').isVisible()).toBe(false);
+    expect(await compose.locator('[data-when="own-waiting"]').isVisible()).toBe(true);
+    expect(fake.sends.length).toBe(0);
+
+    // Officer B, in another browser context, approves.
+    const b = await loginAs('can-bo.b', detailPath);
+    await expect.poll(() => b.page.locator('#approve').isVisible()).toBe(true);
+    await b.page.click('#approve');
+
+    // Both pages follow the stream to 100 %.
+    for (const page of [b.page, compose]) {
+      await expect
+        .poll(() => page.locator('#progress').getAttribute('value'), { timeout: 30_000 })
+        .toBe('100');
+      await expect.poll(() => page.textContent('#status')).toBe('Đã gửi xong');
+      expect(await page.textContent('#progress-label')).toContain(`${IN_COMMUNE}/${IN_COMMUNE}`);
+      expect(await page.textContent('[data-count="sent"]')).toBe(String(IN_COMMUNE));
+    }
+    expect(await b.page.textContent('#approved-by')).toBe('can-bo.b');
+    await compose.reload();
+    const facts = await compose.textContent('dl.facts');
+    expect(facts).toContain('can-bo.a');
+    expect(facts).toContain('can-bo.b');
+    const sent = fake.sends.filter((s) => s.accepted);
+    expect(sent.map((s) => s.chatId).sort()).toEqual([...communeChats].sort());
+    await shots(b.page, 'broadcast-detail');
+
+    await b.page.goto(`${url}/admin/broadcasts`);
+    expect(await b.page.textContent('table.broadcasts')).toContain('Đã gửi xong');
+    await shots(b.page, 'broadcasts');
+    await b.page.goto(`${url}/admin/campaigns`);
+    expect(await b.page.locator('.occurrence').count()).toBeGreaterThan(0);
+    await shots(b.page, 'campaigns');
+
+    // The month's report, downloaded with B's session, opened as a workbook.
+    const today = localDate(new Date(), 'Asia/Ho_Chi_Minh');
+    const from = `${today.slice(0, 7)}-01`;
+    const res = await b.context.request.get(`${url}/api/v1/reports?from=${from}&to=${today}&format=xlsx`);
+    expect(res.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.body()) as unknown as ExcelJS.Buffer);
+    const sheet = wb.getWorksheet('Tin đã gửi');
+    expect(sheet).toBeDefined();
+    const header = (sheet?.getRow(1).values as unknown[]).map(String);
+    const unitCol = header.indexOf('Xã, phường');
+    const sentCol = header.indexOf('Đã gửi');
+    let sentInCommune = 0;
+    sheet?.eachRow((row, n) => {
+      if (n > 1 && row.getCell(unitCol).value === COMMUNE)
+        sentInCommune += Number(row.getCell(sentCol).value);
+    });
+    expect(sentInCommune).toBe(IN_COMMUNE);
+
+    expect(errors, errors.join('; ')).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  }, 120_000);
+});
