@@ -25,6 +25,8 @@ export const TABLE_IDS = [
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Labels of the codes stored in rows (channels, campaigns, fields, units). */
 export function labels(t: Translate) {
   const orKey = (key: string, fallback: string) => {
@@ -34,7 +36,7 @@ export function labels(t: Translate) {
   return {
     channel: (c: string) => orKey(`channel.${c}`, c),
     campaign: (c: string) =>
-      c === 'officers' ? t('campaign.officers') : orKey(`campaigns:campaign.${c}`, c),
+      c === 'officers' ? t('campaign.officers') : capital(orKey(`campaigns:campaign.${c}`, c)),
     field: (f: string) => orKey(`field.${f}`, f),
     unit: (u: string | null) => u ?? t('area.none'),
     district: (d: string | null) => d ?? t('area.none'),

@@ -1,12 +1,12 @@
 /**
  * /api/v1/reports (the figures of a period as JSON, CSV or XLSX), /api/v1/reports/periods (the
- * presets) and /api/v1/dashboard. Any signed-in role may read them; every figure is limited to the
+ * presets) and /api/v1/dashboard. Any signed-in role may read them (the actor is resolved by
+ * auth/hooks.ts for every /api/v1 request); every figure is limited to the
  * account's communes and wards (access.ts). Bad input is a 400 naming the field.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { type Actor, requireRole, scopeUnits } from '../access.ts';
 import type { AppDeps } from '../app.ts';
-import { authenticate } from '../auth/authenticate.ts';
 import { consoleT } from '../console/index.ts';
 import { tableCsv } from '../reports/csv.ts';
 import { buildDashboard } from '../reports/dashboard.ts';
@@ -33,7 +33,6 @@ const bad = (reply: FastifyReply, field: string, message: string) =>
 export const reportsRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('preHandler', authenticate(deps));
     app.addHook('preHandler', requireRole('viewer'));
     const tz = deps.config.timezone;
     const db = () => deps.bot.database.db;
