@@ -5,9 +5,11 @@
  * account's communes and wards (access.ts). Bad input is a 400 naming the field.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { type Actor, requireRole, scopeUnits } from '../access.ts';
 import type { AppDeps } from '../app.ts';
 import { consoleT } from '../console/index.ts';
+import { describeRoute } from '../openapi-registry.ts';
 import { tableCsv } from '../reports/csv.ts';
 import { buildDashboard } from '../reports/dashboard.ts';
 import { buildReport } from '../reports/figures.ts';
@@ -17,6 +19,45 @@ import { reportXlsx } from '../reports/xlsx.ts';
 
 const FORMATS = ['json', 'csv', 'xlsx'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('a local date (TIMEZONE), YYYY-MM-DD');
+const reportQuery = z.object({
+  from: day,
+  to: day.describe('the last day, inclusive; at most MAX_DAYS after from'),
+  format: z.enum(FORMATS).default('json'),
+  table: z.enum(TABLE_IDS).default('messages').describe('the table of a CSV (one table per file)'),
+  lang: z.enum(['vi', 'en']).default('vi').describe('language of headers and labels (CSV, XLSX, tables)'),
+});
+describeRoute({
+  method: 'GET',
+  path: '/api/v1/reports',
+  summary: 'The figures of a period: JSON (with the tables), one table as CSV, or every table as XLSX',
+  description:
+    'Messages by campaign, area and channel; reach; FAQ questions by field of the plan and top topics; ' +
+    'referrals by area (the kind of place is not recorded); emergencies (count); subscriptions and ' +
+    'unsubscriptions; unanswered questions. Limited to the account’s communes/wards. CSV is UTF-8 with ' +
+    'a BOM. 400 naming the field for a bad period or option.',
+  role: 'viewer',
+  query: reportQuery,
+  produces: 'application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+});
+describeRoute({
+  method: 'GET',
+  path: '/api/v1/reports/periods',
+  summary:
+    'Period presets: this month, the 6-month and annual reports (assumed periods, officers check them)',
+  role: 'viewer',
+});
+describeRoute({
+  method: 'GET',
+  path: '/api/v1/dashboard',
+  summary:
+    'Subscribers now, this month’s messages, questions and referrals, unanswered questions (30 days), per unit',
+  role: 'viewer',
+});
 
 interface ReportQuery {
   from?: string;
