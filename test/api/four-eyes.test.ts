@@ -77,13 +77,14 @@ describe.each(testDatabases)('four-eyes approval on $name', (kind) => {
   let viewer: ConsoleLogin;
   beforeAll(async () => {
     t = await setUp(kind);
-    ({
-      'anh.province': anh,
-      'binh.province': binh,
-      'lao.officer': lao,
-      'muongla.officer': muongla,
-      'province.viewer': viewer,
-    } = t.made as Record<string, ConsoleLogin>);
+    const as = (name: string) => t.made[name] as ConsoleLogin;
+    [anh, binh, lao, muongla, viewer] = [
+      as('anh.province'),
+      as('binh.province'),
+      as('lao.officer'),
+      as('muongla.officer'),
+      as('province.viewer'),
+    ];
   });
   afterAll(() => t?.service.close());
   const get = async (id: unknown) => (await t.call('admin', 'GET', `/api/v1/broadcasts/${id}`)).body;
