@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ask } from './bot/ask.ts';
 import type { SessionState } from './bot/types.ts';
+import { cmdAccount, cmdToken } from './cli-accounts.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type CheckResult, checkContent } from './content/check.ts';
 import { ExportTargetNotEmptyError, exportContent } from './content/export.ts';
@@ -32,6 +33,8 @@ Commands:
   export content DIR [--force]        write the database's content as faq.json, services.json, units.json
   import content DIR                  check those three files and replace the database's content with them
   import directory FILE.csv           add or update the province's own directory entries
+  token create --user NAME [--label L] an API token acting as that account, printed once
+  account create --user NAME --role R a console account (password read from standard input)
 
 The database is the one of DATA_DIR (PGlite, default ./data) or DATABASE_URL.
 Run 'hoaban <command> --help' for a command's options.`;
@@ -286,6 +289,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   content: cmdContent,
   export: cmdExport,
   import: cmdImport,
+  token: (args) => cmdToken(args, withDatabase, (m) => new UsageError(m)),
+  account: (args) => cmdAccount(args, withDatabase, (m) => new UsageError(m)),
 };
 
 async function run(argv: string[]) {

@@ -45,10 +45,11 @@ export function resolveAccountScope(
   input: ScopeInput,
   content: ContentIndex,
 ): { ok: true; units: string[]; formerDistricts: string[] } | { ok: false; field: string; message: string } {
-  const units = [...new Set(input.units ?? [])].sort();
-  const formerDistricts = [...new Set(input.formerDistricts ?? [])].sort();
-  const unknownUnit = units.find((u) => !content.units.get(u));
+  const unknownUnit = (input.units ?? []).find((u) => !content.units.get(u));
   if (unknownUnit) return { ok: false, field: 'units', message: `no commune or ward named "${unknownUnit}"` };
+  // Stored by their exact names, whatever diacritics or case the admin typed.
+  const units = [...new Set((input.units ?? []).map((u) => content.units.get(u)?.name as string))].sort();
+  const formerDistricts = [...new Set(input.formerDistricts ?? [])].sort();
   const known = new Set(content.units.formerDistricts());
   const unknownDistrict = formerDistricts.find((d) => !known.has(d));
   if (unknownDistrict)

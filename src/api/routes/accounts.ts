@@ -1,7 +1,7 @@
 /**
  * /api/v1/me (any actor: who am I, what may I do) and the accounts API for admins: list, create,
- * change role, scope, password, disable or unlock, and API tokens (shown once, revocable). Every
- * change is audited in its transaction, never with a password or a token.
+ * change role, scope, password, disable or unlock; API tokens are in ./account-tokens.ts. Every
+ * change is audited in its transaction, never with a password.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -10,11 +10,8 @@ import {
   accountById,
   deleteSessionsOf,
   insertAccount,
-  insertApiToken,
   listAccounts,
-  listApiTokens,
   otherActiveAdmins,
-  revokeApiToken,
   updateAccount,
 } from '../../db/queries/accounts.ts';
 import { recordAudit } from '../../db/queries/audit.ts';
@@ -29,7 +26,7 @@ import {
 } from '../auth/account-rules.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { nowOf } from '../auth/sessions.ts';
-import { newApiToken, sha256Hex } from '../auth/tokens.ts';
+import { tokenRoutes } from './account-tokens.ts';
 
 const bad = (reply: FastifyReply, field: string, message: string) =>
   reply.code(400).send({ error: 'bad_request', field, message: `${field}: ${message}` });
@@ -43,14 +40,6 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, reply: FastifyRepl
 }
 
 const idOf = (raw: string) => (/^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : undefined);
-
-/** Creates an API token for an account (the caller shows the returned token once). */
-export async function createApiToken(db: Db, accountId: number, label: string, now: Date) {
-  const token = newApiToken();
-  const row = await insertApiToken(db, { tokenHash: sha256Hex(token), accountId, label, now });
-  if (!row) throw new Error('token not stored');
-  return { id: row.id, label: row.label, createdAt: row.createdAt, token };
-}
 
 export const accountsRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -176,52 +165,5 @@ export const accountsRoutes =
       return accountView(updated ?? row, now);
     });
 
-    app.get('/api/v1/accounts/:id/tokens', admin, async (req, reply) => {
-      const row = await load(req, reply);
-      return row ? { tokens: await listApiTokens(db, row.id) } : reply;
-    });
-
-    app.post('/api/v1/accounts/:id/tokens', admin, async (req, reply) => {
-      const row = await load(req, reply);
-      if (!row) return reply;
-      const label = (req.body as { label?: unknown } | undefined)?.label ?? '';
-      if (typeof label !== 'string' || label.length > 100)
-        return bad(reply, 'label', 'must be text of at most 100 characters');
-      const now = nowOf(deps);
-      const created = await tx(async (t) => {
-        const c = await createApiToken(t, row.id, label, now);
-        await recordAudit(t, {
-          actor: actor(req).id,
-          action: 'account.token.create',
-          target: `account:${row.id}`,
-          details: { tokenId: c.id, label },
-          at: now,
-        });
-        return c;
-      });
-      return reply.code(201).send(created);
-    });
-
-    app.delete('/api/v1/accounts/:id/tokens/:tokenId', admin, async (req, reply) => {
-      const row = await load(req, reply);
-      if (!row) return reply;
-      const tokenId = idOf((req.params as { tokenId: string }).tokenId);
-      const now = nowOf(deps);
-      const revoked =
-        tokenId !== undefined &&
-        (await tx(async (t) => {
-          const ok = await revokeApiToken(t, row.id, tokenId, now);
-          if (ok)
-            await recordAudit(t, {
-              actor: actor(req).id,
-              action: 'account.token.revoke',
-              target: `account:${row.id}`,
-              details: { tokenId },
-              at: now,
-            });
-          return ok;
-        }));
-      if (!revoked) return reply.code(404).send({ error: 'not_found', message: 'no such active token' });
-      return reply.code(204).send();
-    });
+    tokenRoutes(app, deps, load);
   };
