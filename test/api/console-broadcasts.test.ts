@@ -114,6 +114,18 @@ describe.each(testDatabases)('console pages for broadcasts and campaigns on $nam
     expect(form.body).not.toContain('name="formerDistricts"');
   });
 
+  it('the calendar: officers act inside their communes, only admins set the theme', async () => {
+    const province = await get('/admin/campaigns?year=2026', 'tinh');
+    expect(province.body).toContain('data-action="approve"');
+    expect(province.body).toContain('id="link-code"');
+    expect(province.body).not.toContain('id="theme-form"');
+    // The calendar's messages go province-wide: a commune officer reads them but cannot change them.
+    const commune = await get('/admin/campaigns?year=2026', 'xa');
+    expect(commune.body).toContain('class="occurrence"');
+    expect(commune.body).not.toContain('data-action=');
+    expect(commune.body).toContain('id="link-code"');
+  });
+
   it('a viewer reads the pages but gets no form and no buttons', async () => {
     const list = await get('/admin/broadcasts', 'xem');
     expect(list.statusCode).toBe(200);

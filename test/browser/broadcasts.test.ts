@@ -52,6 +52,7 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
     await addSubscribers(db, { channel: 'telegram', count: 5, from: 7_200_001, unit: ELSEWHERE });
     await createAccount(db, { username: 'can-bo.a', units: [COMMUNE] });
     await createAccount(db, { username: 'can-bo.b' });
+    await createAccount(db, { username: 'quan-tri', role: 'admin' });
     url = await service.start();
     browser = await launchBrowser();
   }, 60_000);
@@ -62,7 +63,11 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
   });
 
   /** A fresh browser context logged in through the login page (the console's own form). */
-  async function loginAs(username: string, path: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function loginAs(
+    username: string,
+    path: string,
+    labels = { user: 'Tên đăng nhập', password: 'Mật khẩu' },
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
@@ -74,8 +79,8 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
     });
     await page.goto(`${url}${path}`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.getByLabel(labels.user).fill(username);
+    await page.getByLabel(labels.password).fill(TEST_PASSWORD);
     await Promise.all([page.waitForURL(`${url}${path}`), page.locator('form.login button').click()]);
     return { context, page };
   }
@@ -160,12 +165,12 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await res.body()) as unknown as ExcelJS.Buffer);
     const sheet = wb.getWorksheet('Tin đã gửi');
-    expect(sheet).toBeDefined();
-    const header = (sheet?.getRow(1).values as unknown[]).map(String);
+    if (!sheet) throw new Error(`no sheet "Tin đã gửi" in ${wb.worksheets.map((w) => w.name).join(', ')}`);
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
     const unitCol = header.indexOf('Xã, phường');
     const sentCol = header.indexOf('Đã gửi');
     let sentInCommune = 0;
-    sheet?.eachRow((row, n) => {
+    sheet.eachRow((row, n) => {
       if (n > 1 && row.getCell(unitCol).value === COMMUNE)
         sentInCommune += Number(row.getCell(sentCol).value);
     });
@@ -175,4 +180,82 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
     await a.context.close();
     await b.context.close();
   }, 120_000);
+
+  it('in English: B schedules a broadcast, A approves it, B cancels it before its time', async () => {
+    const b = await loginAs('can-bo.b', '/admin/broadcasts/new?lang=en', {
+      user: 'User name',
+      password: 'Password',
+    });
+    const page = b.page;
+    expect(await page.textContent('h1')).toBe('New broadcast');
+    await page.fill('#msg-vi', 'Họp thôn về bình đẳng giới tối thứ Bảy.');
+    await page.fill('#msg-en', 'Village meeting on gender equality on Saturday evening.');
+    await page.fill('#unit-filter', 'chiềng lao');
+    expect(await page.locator('.district:not([hidden])').count()).toBe(1);
+    await page.getByLabel(COMMUNE, { exact: true }).check();
+    await expect.poll(() => page.textContent('#count-total')).toBe(`${IN_COMMUNE} recipients`);
+    // A month ahead at 08:00 in Viet Nam, whatever the machine's zone.
+    const day = localDate(new Date(Date.now() + 30 * 86_400_000), 'Asia/Ho_Chi_Minh');
+    await page.fill('#send-at', `${day}T08:00`);
+    expect(await page.isChecked('#when-later')).toBe(true);
+    await Promise.all([page.waitForURL(/\/admin\/broadcasts\/\d+\?lang=en$/), page.click('#submit')]);
+    const id = /broadcasts\/(\d+)/.exec(page.url())?.[1];
+    await expect.poll(() => page.textContent('#status')).toBe('Awaiting approval');
+    const api = await b.context.request.get(`${url}/api/v1/broadcasts/${id}`);
+    expect((await api.json()).sendAt).toBe(new Date(`${day}T08:00:00+07:00`).toISOString());
+
+    const a = await loginAs('can-bo.a', `/admin/broadcasts/${id}`);
+    await a.page.click('#approve');
+    await expect.poll(() => a.page.textContent('#status')).toBe('Đã lên lịch');
+    await expect.poll(() => page.textContent('#status')).toBe('Scheduled');
+
+    page.once('dialog', (d) => d.accept());
+    await page.click('#cancel');
+    await expect.poll(() => page.textContent('#status')).toBe('Cancelled');
+    await expect.poll(() => a.page.textContent('#status')).toBe('Đã hủy');
+    expect(await page.locator('#cancel').isVisible()).toBe(false);
+    expect(errors, errors.join('; ')).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  }, 60_000);
+
+  it("the campaign calendar: approval waits for the year's theme, disable and enable, an edit, a chat link code", async () => {
+    const { context, page } = await loginAs('quan-tri', '/admin/campaigns?year=2027');
+    const opening = page.locator('article.occurrence', {
+      hasText: 'mở đầu Tháng hành động phòng, chống bạo lực gia đình',
+    });
+    await opening.locator('button[data-action="approve"]').click();
+    await expect.poll(() => page.getAttribute('#result', 'class')).toBe('error');
+    expect(await page.textContent('#result')).toContain('theme');
+    // That 409 was the point; the browser reported it twice (the response and the console).
+    expect(errors.splice(0).every((e) => e.includes('409'))).toBe(true);
+
+    await page.fill('#theme-vi', 'Chủ đề thử của năm 2027');
+    await page.fill('#theme-en', 'Test theme of 2027');
+    await page.click('#theme-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#result')).toBe('Đã lưu chủ đề.');
+    await Promise.all([page.waitForEvent('load'), opening.locator('button[data-action="approve"]').click()]);
+    await expect.poll(() => opening.locator('.status').textContent()).toBe('Đã duyệt');
+    expect(await opening.textContent('dl')).toContain('quan-tri');
+    expect(await page.inputValue('#theme-vi')).toBe('Chủ đề thử của năm 2027');
+
+    const family = page.locator('article.occurrence', { hasText: 'Ngày Gia đình Việt Nam 28/6' });
+    await Promise.all([page.waitForEvent('load'), family.locator('button[data-action="disable"]').click()]);
+    await expect.poll(() => family.locator('.status').textContent()).toBe('Đã tắt');
+    await Promise.all([page.waitForEvent('load'), family.locator('button[data-action="enable"]').click()]);
+    await expect.poll(() => family.locator('.status').textContent()).toBe('Chờ duyệt');
+
+    await family.locator('summary').click();
+    await family.locator('textarea[name="vi"]').fill('28/6 – Ngày Gia đình Việt Nam. <b>Tin đã sửa</b>');
+    await Promise.all([page.waitForEvent('load'), family.locator('form.edit button').click()]);
+    await expect
+      .poll(() => family.locator('.message-text[lang="vi"]').textContent())
+      .toBe('28/6 – Ngày Gia đình Việt Nam. <b>Tin đã sửa</b>');
+
+    await page.click('#link-code');
+    await expect.poll(() => page.textContent('#link-command')).toMatch(/^\/officer \S{6,}$/);
+    expect(await page.locator('#link-code').isDisabled()).toBe(true);
+    expect(errors, errors.join('; ')).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

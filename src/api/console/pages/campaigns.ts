@@ -21,7 +21,7 @@ import type { AppDeps } from '../../app.ts';
 import { requireConsole } from '../../auth/console-guard.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page } from '../layout.ts';
-import { sendPage } from './broadcasts/shared.ts';
+import { actorNames, sendPage } from './broadcasts/shared.ts';
 import { calendarBody } from './campaigns/view.ts';
 
 /** Years ahead whose calendar is materialised when opened (as the API does: officers plan ahead). */
@@ -45,11 +45,16 @@ export const campaignsPage =
         const list = occurrencesOfYear(loadCalendar(), year, tz).filter((o) => o.date >= today);
         await materialiseOccurrences(db(), list, clock());
       }
-      const inScope = (units: string[] | undefined) => covers(actor.scope, units);
-      const occurrences = (await listOccurrences(db(), year)).filter((o) => {
+      const occurrences = await listOccurrences(db(), year);
+      const names = await actorNames(
+        db(),
+        occurrences.map((o) => o.approvedBy),
+      );
+      const officer = hasRole(actor, 'officer');
+      const canActOn = (o: (typeof occurrences)[number]) => {
         const r = resolveAudience(o.audience, deps.bot.content());
-        return r.ok && inScope(r.units);
-      });
+        return officer && r.ok && covers(actor.scope, r.units);
+      };
       const notices = (await openNotices(db())).map((n) => ({
         id: n.id,
         dueDate: n.dueDate,
@@ -64,8 +69,11 @@ export const campaignsPage =
         occurrences,
         notices,
         theme: await getSetting<Theme>(db(), themeKey(year)),
-        canAct: hasRole(actor, 'officer'),
-        canTheme: hasRole(actor, 'officer') && actor.scope.all,
+        canActOn,
+        names,
+        canDismiss: officer && actor.scope.all,
+        canTheme: hasRole(actor, 'admin'),
+        canLink: officer,
       });
       const shell = { lang, t: consoleT(deps, lang), actor, current: 'campaigns' };
       const title = t('title', { year });

@@ -84,11 +84,20 @@ let asked = 0;
 function recount() {
   clearTimeout(timer);
   $('count-total').textContent = fill('form.counting');
+  const picked = audience();
+  const detail = $('count-detail');
+  // An officer of some communes must name them: the API refuses a province-wide count (400).
+  if (form.dataset.scoped && !picked.units && !picked.formerDistricts) {
+    asked++;
+    detail.replaceChildren();
+    $('count-total').textContent = fill('form.pickArea');
+    $('count-zalo').textContent = '';
+    return;
+  }
   timer = setTimeout(async () => {
     const mine = ++asked;
-    const res = await api('/api/v1/broadcasts/preview', { audience: audience() });
+    const res = await api('/api/v1/broadcasts/preview', { audience: picked });
     if (mine !== asked) return;
-    const detail = $('count-detail');
     detail.replaceChildren();
     if (!res.ok) {
       $('count-total').textContent = fill('form.error', { message: res.body.message ?? res.status });

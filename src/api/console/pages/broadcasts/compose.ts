@@ -15,7 +15,7 @@ const LOCALES = ['vi', 'en', 'thai', 'hmong'];
 const STRINGS = [
   ...['counter', 'overZalo', 'overCaption', 'overTelegram', 'previewEmpty', 'mediaImage', 'mediaAudio'],
   ...['counting', 'recipients', 'byChannel', 'zaloForecast', 'errorVi', 'errorSendAt', 'errorMediaUrl'],
-  ...['error', 'sending'],
+  ...['error', 'sending', 'pickArea'],
 ].map((k) => `form.${k}`);
 
 /** Former districts with the units of each that the scope covers (a district only when all are). */
@@ -41,7 +41,7 @@ export function composeBody(o: { t: Translate; units: Unit[]; scope: Scope }): H
   const textArea = (lng: 'vi' | 'en') => html`<label for="msg-${lng}">${t(`form.${lng}`)}</label>
 <textarea id="msg-${lng}" name="${lng}" rows="6" ${lng === 'vi' ? html`required` : ''} aria-describedby="count-${lng} limits"></textarea>
 <p class="counter" id="count-${lng}" aria-live="polite"></p>`;
-  return html`<form id="compose" class="compose" novalidate data-strings="${clientStrings(t, STRINGS)}">
+  return html`<form id="compose" class="compose" novalidate data-scoped="${o.scope.all ? '' : '1'}" data-strings="${clientStrings(t, STRINGS)}">
 <fieldset><legend>${t('form.message')}</legend>
 ${textArea('vi')}${textArea('en')}
 <p id="limits" class="muted">${t('form.limits')}</p>

@@ -17,9 +17,16 @@ export interface CalendarView {
   occurrences: OccurrenceRow[];
   notices: Array<{ id: number; dueDate: string; text: string }>;
   theme: Theme | undefined;
-  /** Officers act; viewers only read. Only province-wide officers set the theme. */
-  canAct: boolean;
+  /** An actor id as officers know it (the account's name). */
+  names: (actorId: string | null) => string | undefined;
+  /** Officers act on occurrences inside their communes; viewers only read. */
+  canActOn: (o: OccurrenceRow) => boolean;
+  /** Notices are the province's: a province account dismisses them. */
+  canDismiss: boolean;
+  /** Admins set the year's theme. */
   canTheme: boolean;
+  /** Officers link their own chat for reminders. */
+  canLink: boolean;
 }
 
 const STRINGS = ['occ.done', 'occ.saved', 'occ.error', 'theme.saved', 'link.expires'];
@@ -43,7 +50,7 @@ ${
         (
           n,
         ) => html`<li data-notice="${n.id}"><p>${n.text}</p><p class="muted">${t('notices.due', { date: dmy(n.dueDate) })}</p>
-        ${v.canAct ? html`<button type="button" class="secondary" data-dismiss="${n.id}">${t('notices.dismiss')}</button>` : ''}</li>`,
+        ${v.canDismiss ? html`<button type="button" class="secondary" data-dismiss="${n.id}">${t('notices.dismiss')}</button>` : ''}</li>`,
       )}</ul>`
 }
 </section>
@@ -51,7 +58,7 @@ ${themeSection(v)}
 <section aria-labelledby="occ-h"><h2 id="occ-h">${t('occ.title')}</h2>
 ${v.occurrences.length === 0 ? html`<p>${t('occ.empty')}</p>` : html`<div class="occurrences">${v.occurrences.map((o) => occurrence(v, o))}</div>`}
 </section>
-${v.canAct ? linkSection(t) : ''}
+${v.canLink ? linkSection(t) : ''}
 </div>`;
 }
 
@@ -72,7 +79,7 @@ function occurrence(v: CalendarView, o: OccurrenceRow): Html {
   const { t } = v;
   const id = `occ-${o.id}`;
   const approval = o.approvedBy
-    ? t('occ.approvedBy', { who: o.approvedBy, at: localTime(o.approvedAt, v.lang, v.timeZone) })
+    ? t('occ.approvedBy', { who: v.names(o.approvedBy), at: localTime(o.approvedAt, v.lang, v.timeZone) })
     : t('occ.notApproved');
   const button = (action: string, show: boolean) =>
     show
@@ -86,7 +93,7 @@ function occurrence(v: CalendarView, o: OccurrenceRow): Html {
 <p class="message-text" lang="vi">${o.message.vi}</p>
 ${o.message.en ? html`<p class="message-text" lang="en">${o.message.en}</p>` : ''}
 ${
-  v.canAct
+  v.canActOn(o)
     ? html`<div class="buttons">${button('approve', o.status === 'pending')}${button('disable', o.status === 'pending' || o.status === 'approved')}${button('enable', o.status === 'disabled')}</div>
 ${
   editable
