@@ -236,7 +236,7 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
     await expect.poll(() => page.textContent('#result')).toBe('Đã lưu chủ đề.');
     await Promise.all([page.waitForEvent('load'), opening.locator('button[data-action="approve"]').click()]);
     await expect.poll(() => opening.locator('.status').textContent()).toBe('Đã duyệt');
-    expect(await opening.textContent('dl')).toContain('quan-tri');
+    expect(await opening.locator('dl').textContent()).toContain('quan-tri');
     expect(await page.inputValue('#theme-vi')).toBe('Chủ đề thử của năm 2027');
 
     const family = page.locator('article.occurrence', { hasText: 'Ngày Gia đình Việt Nam 28/6' });
