@@ -5,6 +5,7 @@
  */
 import { type ZodType, z } from 'zod';
 import type { Role } from './access.ts';
+import { SESSION_COOKIE } from './auth/sessions.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -121,7 +122,12 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN or an API token' },
-        session: { type: 'apiKey', in: 'cookie', name: 'session', description: 'console session' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'console session; posts also need the x-csrf-token header',
+        },
       },
       schemas: {
         Error: {
