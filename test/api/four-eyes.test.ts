@@ -186,6 +186,24 @@ describe.each(testDatabases)('four-eyes approval on $name', (kind) => {
     expect((await approve(anh, held.body.id)).status).toBe(409);
   });
 
+  it('an officer who last wrote a campaign occurrence for many communes cannot approve it too', async () => {
+    const list = await t.call(anh, 'GET', '/api/v1/campaigns/occurrences?year=2026');
+    const occ = (list.body.occurrences as Array<{ id: number; key: string; status: string }>).find(
+      (o) => o.key.startsWith('ge-month-weekly:') && o.status === 'pending',
+    );
+    if (!occ) throw new Error('no pending calendar occurrence');
+    const base = `/api/v1/campaigns/occurrences/${occ.id}`;
+    expect((await t.call(anh, 'PATCH', base, { time: '09:30' })).status).toBe(200);
+    expect(await t.call(anh, 'POST', `${base}/approve`)).toMatchObject({
+      status: 403,
+      body: { error: 'four_eyes' },
+    });
+    expect(await t.call(binh, 'POST', `${base}/approve`)).toMatchObject({
+      status: 200,
+      body: { status: 'approved' },
+    });
+  });
+
   it('the ADMIN_TOKEN sends as CONTRACT.md says, without waiting', async () => {
     const res = await t.send('admin', {});
     expect(res).toMatchObject({ status: 201, body: { status: 'scheduled' } });
