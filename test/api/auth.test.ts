@@ -230,6 +230,10 @@ describe.each(testDatabases)('console authentication on $name', (kind) => {
       codes.push((await login('nobody.here', 'wrong password!!', { remoteAddress: addr })).statusCode);
     expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
     expect(codes[20]).toBe(429);
+    const limited = await login('nobody.here', 'wrong password!!', { remoteAddress: addr });
+    expect(limited.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(limited.body).toContain('Có quá nhiều lần đăng nhập từ máy này');
+    expect(limited.headers['retry-after']).toBeDefined();
     // Even the right password is refused from that address; another address is not affected.
     expect((await login('viewer1', TEST_PASSWORD, { remoteAddress: addr })).statusCode).toBe(429);
     expect((await login('viewer1', TEST_PASSWORD)).statusCode).toBe(303);

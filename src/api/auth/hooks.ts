@@ -12,7 +12,7 @@ import { csrfSatisfied } from './csrf.ts';
 /** Paths whose requests are authenticated (the login form itself is not: a stale cookie is ignored there). */
 export function guardedPath(url: string): boolean {
   const path = url.split('?')[0] ?? '';
-  if (path === '/admin/login') return false;
+  if (path === '/admin/login' || path.startsWith('/admin/assets/')) return false;
   return path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/v1/') || path === '/api/v1';
 }
 

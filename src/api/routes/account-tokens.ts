@@ -3,6 +3,7 @@
  * this one answer only), revoke. A revoked token, or one of a disabled account, is refused at once.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { insertApiToken, listApiTokens, revokeApiToken } from '../../db/queries/accounts.ts';
 import { recordAudit } from '../../db/queries/audit.ts';
@@ -11,6 +12,30 @@ import { type Actor, requireRole } from '../access.ts';
 import type { AppDeps } from '../app.ts';
 import { nowOf } from '../auth/sessions.ts';
 import { newApiToken, sha256Hex } from '../auth/tokens.ts';
+import { describeRoute } from '../openapi-registry.ts';
+
+describeRoute({
+  method: 'GET',
+  path: '/api/v1/accounts/:id/tokens',
+  summary: "An account's API tokens (never the token or its hash)",
+  role: 'admin',
+});
+describeRoute({
+  method: 'POST',
+  path: '/api/v1/accounts/:id/tokens',
+  summary: 'Create an API token acting as the account; the token is in this answer only',
+  role: 'admin',
+  body: z.object({ label: z.string().max(100).optional() }),
+  response: z.object({ id: z.number(), label: z.string(), createdAt: z.string(), token: z.string() }),
+  status: 201,
+});
+describeRoute({
+  method: 'DELETE',
+  path: '/api/v1/accounts/:id/tokens/:tokenId',
+  summary: 'Revoke a token (refused at once); 404 when there is no such active token',
+  role: 'admin',
+  status: 204,
+});
 
 /** Creates an API token for an account (the caller shows the returned token once). */
 export async function createApiToken(db: Db, accountId: number, label: string, now: Date) {

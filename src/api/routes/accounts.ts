@@ -4,7 +4,7 @@
  * change is audited in its transaction, never with a password.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import {
   accountById,
@@ -26,6 +26,7 @@ import {
 } from '../auth/account-rules.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { nowOf } from '../auth/sessions.ts';
+import { describeRoute } from '../openapi-registry.ts';
 import { tokenRoutes } from './account-tokens.ts';
 
 const bad = (reply: FastifyReply, field: string, message: string) =>
@@ -40,6 +41,42 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, reply: FastifyRepl
 }
 
 const idOf = (raw: string) => (/^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : undefined);
+
+const ACCOUNT_NOTE =
+  'An officer or viewer is limited to its units plus every unit of its former districts; empty lists mean the whole province, which must be asked for with province: true. An admin is always province-wide. The response never carries a password or its hash.';
+describeRoute({
+  method: 'GET',
+  path: '/api/v1/me',
+  summary: 'Who is calling: name, role, how authenticated, and the communes and wards in scope',
+  role: 'viewer',
+  response: z.object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['admin', 'officer', 'viewer']),
+    via: z.enum(['session', 'token', 'admin-token']),
+    province: z.boolean(),
+    units: z.array(z.string()),
+  }),
+});
+describeRoute({ method: 'GET', path: '/api/v1/accounts', summary: 'Every account', role: 'admin' });
+describeRoute({ method: 'GET', path: '/api/v1/accounts/:id', summary: 'One account', role: 'admin' });
+describeRoute({
+  method: 'POST',
+  path: '/api/v1/accounts',
+  summary: 'Create an account (409 when the user name is taken)',
+  description: ACCOUNT_NOTE,
+  role: 'admin',
+  body: createAccountSchema,
+  status: 201,
+});
+describeRoute({
+  method: 'PATCH',
+  path: '/api/v1/accounts/:id',
+  summary: 'Change role, scope or password, disable or enable, unlock after failed logins',
+  description: `${ACCOUNT_NOTE} A new password or disabling ends the account's console sessions; 409 for a change that would leave no active admin.`,
+  role: 'admin',
+  body: patchAccountSchema,
+});
 
 export const accountsRoutes =
   (deps: AppDeps): FastifyPluginAsync =>

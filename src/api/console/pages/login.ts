@@ -53,6 +53,17 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
         .send(page({ lang, t, title: t('console-auth:login.title'), body }));
     };
 
+    // Over the rate limit: the login page with a "wait a minute" message instead of JSON.
+    app.setErrorHandler((err: { statusCode?: number }, req, reply) => {
+      if (err.statusCode !== 429 || req.method !== 'POST') throw err;
+      const t = consoleT(deps, consoleLang(req));
+      reply.code(429);
+      return render(req, reply, {
+        next: safeNext((req.body as Form | undefined)?.next),
+        error: t('console-auth:login.tooMany'),
+      });
+    });
+
     app.get('/admin/login', async (req, reply) => {
       const { next } = req.query as { next?: unknown };
       return render(req, reply, { next: safeNext(next) });
