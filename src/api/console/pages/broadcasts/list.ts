@@ -23,13 +23,13 @@ export function listBody(o: {
   const rows = o.rows.map(({ row, counts }) => {
     const when = row.finishedAt ?? row.startedAt ?? row.sendAt ?? row.createdAt;
     return html`<tr>
-      <td><a href="/admin/broadcasts/${row.id}${q}">${row.id}</a></td>
-      <td class="message">${excerpt(row.message.vi)}</td>
-      <td><span class="status status-${row.status}">${t(`status.${row.status}`)}</span></td>
-      <td>${audienceText(t, row.audience)}</td>
-      <td class="counts">${counts.sent} / ${counts.failed} / ${counts.skipped} / ${counts.unknown}
+      <td data-label="${t('col.id')}"><a href="/admin/broadcasts/${row.id}${q}">${row.id}</a></td>
+      <td data-label="${t('col.message')}" class="message">${excerpt(row.message.vi)}</td>
+      <td data-label="${t('col.status')}"><span class="status status-${row.status}">${t(`status.${row.status}`)}</span></td>
+      <td data-label="${t('col.audience')}">${audienceText(t, row.audience)}</td>
+      <td data-label="${t('col.counts')}" class="counts">${counts.sent} / ${counts.failed} / ${counts.skipped} / ${counts.unknown}
         <span class="muted">(${counts.total})</span></td>
-      <td>${localTime(when, lang, o.timeZone)}</td>
+      <td data-label="${t('col.when')}">${localTime(when, lang, o.timeZone)}</td>
     </tr>`;
   });
   return html`${o.canCreate ? html`<p><a class="button" href="/admin/broadcasts/new${q}">${t('new')}</a></p>` : ''}
