@@ -16,13 +16,13 @@ import { addressHidden, entryView, maySee, toCsv } from './directory-view.ts';
 import { type Cells, removeEntry, writeEntry } from './directory-write.ts';
 import { issues, nowOf, sendRefused } from './shared.ts';
 
-const filters = z.object({
+export const filters = z.object({
   unit: z.string().trim().min(1).optional(),
   formerDistrict: z.string().trim().min(1).optional(),
   kind: serviceKindSchema.optional(),
   stale: z.enum(['true', 'false']).optional(),
 });
-const cells = z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]));
+export const cells = z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]));
 const officer = { preHandler: requireRole('officer') };
 
 type IdParams = { Params: { id: string } };

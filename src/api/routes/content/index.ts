@@ -6,6 +6,7 @@ import { authenticate } from '../../auth/authenticate.ts';
 import { directoryRoutes } from './directory.ts';
 import { faqEditorRoutes } from './faq.ts';
 import { unansweredRoutes } from './unanswered.ts';
+import './docs.ts';
 
 /** Every route needs an authenticated actor; each write checks its own role and scope. */
 export const contentRoutes =
