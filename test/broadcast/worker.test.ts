@@ -138,7 +138,8 @@ describe.each(testDatabases)('delivery worker on $name', (kind) => {
   });
 
   it('a 429 pauses the channel for retry_after in the database; the rows go back and are sent after', async () => {
-    const { db } = await setup({ env: { TELEGRAM_RATE: '30' } });
+    // 10/s: slots 105 ms apart, longer than a 429's round trip even on a loaded machine.
+    const { db } = await setup({ env: { TELEGRAM_RATE: '10' } });
     await addSubscribers(db, { channel: 'telegram', count: 6 });
     fake?.inject(1, { status: 429, retryAfter: 2 });
     const id = await scheduleBroadcast(db);

@@ -37,7 +37,7 @@ export interface Audience {
   locales?: string[];
 }
 
-export type BroadcastStatus = 'draft' | 'scheduled' | 'sending' | 'done' | 'cancelled';
+export type BroadcastStatus = 'draft' | 'awaiting_approval' | 'scheduled' | 'sending' | 'done' | 'cancelled';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
 
 export const broadcasts = pgTable(
