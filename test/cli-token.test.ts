@@ -105,7 +105,7 @@ describe.each(kinds)('hoaban token and account commands on $name', (kind) => {
     } finally {
       await service.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('hoaban token --help', () => {

@@ -239,7 +239,7 @@ describe('the first admin account at start', () => {
     expect((await formLogin(url2, 'admin', password)).status).toBe(303);
     expect((await formLogin(url2, 'admin', 'never used password')).status).toBe(401);
     await stop(second.child);
-  });
+  }, 120_000);
 
   it('takes ADMIN_PASSWORD on a new database and refuses one shorter than 10 characters', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hoaban-admin-'));
@@ -256,5 +256,5 @@ describe('the first admin account at start', () => {
     await expect(short.running).rejects.toThrow(
       /hoaban: configuration error: ADMIN_PASSWORD: must be at least/,
     );
-  });
+  }, 120_000);
 });
