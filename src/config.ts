@@ -75,7 +75,7 @@ const schema = z.object({
       }
     }, 'must be an IANA time zone such as Asia/Ho_Chi_Minh'),
   /** Password of the first admin account. */
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   /** Bearer token with admin rights for automation. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The /chat channel; on unless NODE_ENV=production. */
