@@ -79,13 +79,11 @@ describe.skipIf(!CHROMIUM_PATH)('FAQ and directory editors in a real browser', (
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     await page.screenshot({ path: 'docs/screenshots/faq-1280.png', fullPage: false });
 
-    await page.evaluate((id) => {
-      let d = document.querySelector(`button.node[data-id="${id}"]`)?.closest('details');
-      while (d) {
-        d.open = true;
-        d = d.parentElement?.closest('details') ?? null;
-      }
-    }, NODE);
+    // Opens the node's enclosing <details> (a string, so the test needs no DOM types).
+    await page.evaluate(`(() => {
+      let d = document.querySelector('button.node[data-id="${NODE}"]')?.closest('details');
+      while (d) { d.open = true; d = d.parentElement?.closest('details') ?? null; }
+    })()`);
     await page.click(`button.node[data-id="${NODE}"]`);
     await expect.poll(() => page.inputValue('#title-vi')).toBe('Nghỉ thai sản được mấy tháng?');
     expect(await page.textContent('#answer-vi-count')).toMatch(/^\d+\/750/);

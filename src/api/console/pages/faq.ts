@@ -9,20 +9,15 @@ import { type FaqNode, LAW_CODES } from '../../../content/types.ts';
 import { listUnanswered, loadContent } from '../../../db/queries/content.ts';
 import type { AppDeps } from '../../app.ts';
 import { authenticate } from '../../auth/authenticate.ts';
+import { requireConsole } from '../../auth/console-guard.ts';
 import { ANSWER_MAX, TITLE_MAX } from '../../routes/content/faq-rules.ts';
 import { mayEditFaq, nowOf } from '../../routes/content/shared.ts';
 import { type Html, html } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page, type Translate } from '../layout.ts';
 
-/** A preHandler for the content pages: the officer, or the login page. */
-export function contentPageGuard(deps: AppDeps) {
-  const auth = authenticate(deps);
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    await auth(req);
-    if (!req.actor) return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
-  };
-}
+/** The content pages are for any console account (writing is checked by the API). */
+export const contentPageGuard = (deps: AppDeps) => requireConsole(deps, 'viewer');
 
 function tree(t: Translate, faq: FaqNode[], today: string): Html {
   const kids = new Map<string | null, FaqNode[]>();
