@@ -162,6 +162,7 @@ async function applyEffects(
           unit: e.unit ?? null,
           kind: e.kind,
           faqNode: e.faqNode ?? null,
+          detail: e.detail ?? null,
         });
         break;
       case 'unanswered':

@@ -103,8 +103,11 @@ export type Effect =
   | { type: 'delete_data' }
   /** Erase this conversation from the screen where the channel can delete messages (Telegram). */
   | { type: 'erase_chat' }
-  /** An anonymous statistics event: no chat id is attached. */
-  | { type: 'stat'; kind: StatKind; unit?: string | null; faqNode?: string | null }
+  /**
+   * An anonymous statistics event: no chat id is attached. unit: the commune/ward the turn knows;
+   * detail: for referrals, the kinds of place listed (ServiceKind values, comma-separated, or "none").
+   */
+  | { type: 'stat'; kind: StatKind; unit?: string | null; faqNode?: string | null; detail?: string | null }
   /** A question the FAQ could not answer, kept without any chat id for officers (30 days). */
   | { type: 'unanswered'; text: string; locale: Locale };
 

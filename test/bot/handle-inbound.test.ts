@@ -64,6 +64,47 @@ describe.each(testDatabases)('a turn through the pipeline on $name', (kind) => {
     expect(await tablesContaining(service, chatId)).toEqual([]);
   });
 
+  it('counts questions, referrals, leaving and deletion under the chat’s unit, with the kinds referred to', async () => {
+    const chatId = randomUUID();
+    // A day of its own, so the events of this chat can be told from the other tests' (they carry no chat id).
+    const day = '2031-01-02';
+    const bot = { ...service.bot, now: () => new Date(`${day}T03:00:00Z`) };
+    const say = (t: string) => handleInbound(bot, text(chatId, t));
+    await handleInbound(bot, { channel: 'webchat', chatId, kind: 'start', payload: 'chieng-lao' });
+    await say('/subscribe');
+    await say('nghỉ thai sản mấy tháng');
+    await say('tìm nơi hỗ trợ ở phường Tô Hiệu');
+    await say('/unsubscribe');
+    await say('/deletedata');
+    expect(await tablesContaining(service, chatId)).toEqual([]);
+    const events = rows<{ kind: string; unit: string | null; detail: string | null; channel: string }>(
+      await service.database.db.execute(
+        sql`select kind, unit, detail, channel from stat_events where day = ${day} order by id`,
+      ),
+    );
+    expect(events.filter((e) => e.kind !== 'start')).toEqual([
+      { kind: 'subscribe', unit: 'Chiềng Lao', detail: null, channel: 'webchat' },
+      { kind: 'faq_search', unit: 'Chiềng Lao', detail: null, channel: 'webchat' },
+      {
+        kind: 'referral',
+        unit: 'Tô Hiệu',
+        detail: 'commune_authority,hotline,police,womens_union',
+        channel: 'webchat',
+      },
+      // The subscriber's unit wins over the unit last named in the chat.
+      { kind: 'unsubscribe', unit: 'Chiềng Lao', detail: null, channel: 'webchat' },
+      // Taken from the state loaded before the rows were deleted.
+      { kind: 'delete_data', unit: 'Chiềng Lao', detail: null, channel: 'webchat' },
+    ]);
+    const cols = rows<{ column_name: string }>(
+      await service.database.db.execute(
+        sql`select column_name from information_schema.columns where table_name = 'stat_events'`,
+      ),
+    ).map((r) => r.column_name);
+    // Nothing links an event to a chat: no chat id, no time finer than the day, no subscriber.
+    expect(cols.sort()).toEqual(['channel', 'day', 'detail', 'faq_node', 'id', 'kind', 'unit']);
+  });
+
   it('handles a re-delivered update once', async () => {
     const chatId = randomUUID();
     const first = await handleInbound(service.bot, text(chatId, '/subscribe'), { updateId: `${chatId}:1` });

@@ -38,7 +38,14 @@ const directory: Case[] = [
     text: ['Chiềng Lao', '113'],
     after: { unit: 'Chiềng Lao', awaiting: null },
     check: (r) => {
-      expect(r.effects).toEqual([{ type: 'stat', kind: 'referral', unit: 'Chiềng Lao' }]);
+      expect(r.effects).toEqual([
+        {
+          type: 'stat',
+          kind: 'referral',
+          unit: 'Chiềng Lao',
+          detail: 'commune_authority,hotline,police,trusted_address,womens_union',
+        },
+      ]);
       expect(r.replies.at(-1)?.text.split('\n\n').at(-1)).toContain('113');
       expect(r.replies[0]?.phones?.map((p) => p.number)).toContain('113');
     },

@@ -42,7 +42,7 @@ const faq: Case[] = [
     check: (r, locale) => {
       expect(r.answers.map((a) => a.id)).toEqual([leaf.id]);
       expect(r.replies[0]?.text).toContain(leaf.answer?.[locale]);
-      expect(r.effects).toEqual([{ type: 'stat', kind: 'faq_answer', faqNode: leaf.id }]);
+      expect(r.effects).toEqual([{ type: 'stat', kind: 'faq_answer', unit: null, faqNode: leaf.id }]);
     },
   },
   {
@@ -73,7 +73,7 @@ const faq: Case[] = [
     check: (r) => {
       expect(r.answers[0]?.id).toBe(maternity?.id);
       expect(r.answers[0]?.citations).toContainEqual({ law: 'BLLD2019', article: '139' });
-      expect(r.effects).toEqual([{ type: 'stat', kind: 'faq_search', faqNode: maternity?.id }]);
+      expect(r.effects).toEqual([{ type: 'stat', kind: 'faq_search', unit: null, faqNode: maternity?.id }]);
       expect(r.answers.length).toBeLessThanOrEqual(5);
     },
   },

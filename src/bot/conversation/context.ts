@@ -72,6 +72,14 @@ export function knownUnit(turn: Turn): string | null {
   return turn.session.unit ?? turn.subscriber?.unit ?? null;
 }
 
+/**
+ * The unit an anonymous statistics event is counted under: the subscriber's area, else the one named
+ * in this chat, so a commune officer's report sees her residents' questions. Never anything personal.
+ */
+export function statUnit(turn: Turn): string | null {
+  return turn.subscriber?.unit ?? turn.session.unit ?? null;
+}
+
 /** A button whose label comes from bot.json, so no words live in code. */
 export function button(turn: Turn, id: string, key: string, vars?: Record<string, unknown>): Button {
   return { id, label: turn.t(key, vars) };

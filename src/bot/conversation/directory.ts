@@ -4,9 +4,9 @@
  */
 import type { Unit, UnitMatch } from '../../content/types.ts';
 import type { Button, ChannelName, Intent } from '../types.ts';
-import { button, homeButton, knownUnit, type Outcome, type Turn } from './context.ts';
+import { button, homeButton, knownUnit, type Outcome, statUnit, type Turn } from './context.ts';
 import { districtLabel, type Place, unitLabel } from './places.ts';
-import { emergencyFooter, helpServices, renderServices, uniquePhones } from './services.ts';
+import { emergencyFooter, helpServices, referralKinds, renderServices, uniquePhones } from './services.ts';
 
 /** Channels where a resident can share a location with the bot. */
 const LOCATION_CHANNELS = new Set<ChannelName>(['telegram', 'zalo-oa', 'webchat']);
@@ -43,7 +43,8 @@ export function unitReferral(turn: Turn, match: UnitMatch, alsoDistrict?: string
   const area = unitLabel(turn, unit);
   const lines: string[] = [];
   if (match.via === 'merged') lines.push(turn.t('dir.merged', { old: match.matchedName, area }));
-  const listed = renderServices(turn, helpServices(turn.ctx.content.directory.forUnit(unit.name)));
+  const given = helpServices(turn.ctx.content.directory.forUnit(unit.name));
+  const listed = renderServices(turn, given);
   lines.push(listed.text ? turn.t('dir.found', { area }) : turn.t('dir.nothingListed', { area }));
   if (listed.text) lines.push(listed.text);
   const footer = emergencyFooter(turn);
@@ -60,7 +61,7 @@ export function unitReferral(turn: Turn, match: UnitMatch, alsoDistrict?: string
       { text: lines.join('\n\n'), phones: uniquePhones([...listed.phones, ...footer.phones]), buttons },
     ],
     session: { ...turn.session, unit: unit.name, awaiting: null, faqNode: null },
-    effects: [{ type: 'stat', kind: 'referral', unit: unit.name }],
+    effects: [{ type: 'stat', kind: 'referral', unit: unit.name, detail: referralKinds(given) }],
   };
 }
 
@@ -116,14 +117,15 @@ export function locationTurn(turn: Turn, lat: number, lon: number): Outcome {
   const near = turn.ctx.content.directory.nearest(lat, lon, 8).filter((n) => n.service.kind !== 'emergency');
   const footer = emergencyFooter(turn);
   if (near.length === 0) {
-    const national = renderServices(turn, helpServices(turn.ctx.content.directory.national()));
+    const given = helpServices(turn.ctx.content.directory.national());
+    const national = renderServices(turn, given);
     const text = [turn.t('dir.nearestNone'), national.text, footer.text, placePrompt(turn)].filter(Boolean);
     const phones = uniquePhones([...national.phones, ...footer.phones]);
     return {
       intent: 'directory',
       replies: [{ text: text.join('\n\n'), phones, buttons: [...districtButtons(turn), homeButton(turn)] }],
       session: { ...turn.session, awaiting: 'unit_for_directory' },
-      effects: [{ type: 'stat', kind: 'referral', unit: null }],
+      effects: [{ type: 'stat', kind: 'referral', unit: statUnit(turn), detail: referralKinds(given) }],
     };
   }
   const shown = near.slice(0, 5);
@@ -143,6 +145,13 @@ export function locationTurn(turn: Turn, lat: number, lon: number): Outcome {
       },
     ],
     session: { ...turn.session, unit, awaiting: null },
-    effects: [{ type: 'stat', kind: 'referral', unit }],
+    effects: [
+      {
+        type: 'stat',
+        kind: 'referral',
+        unit: unit ?? statUnit(turn),
+        detail: referralKinds(shown.map((n) => n.service)),
+      },
+    ],
   };
 }

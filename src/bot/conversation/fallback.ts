@@ -2,7 +2,7 @@
  * What happens to free text that is neither danger, command nor a known question: a friendly word
  * for greetings and thanks, and for real questions an honest "not found" that officers learn from.
  */
-import { button, homeButton, type Outcome, type Turn } from './context.ts';
+import { button, homeButton, type Outcome, statUnit, type Turn } from './context.ts';
 import { mainMenuButtons } from './menus.ts';
 import { fold, redact, trimFillers } from './text.ts';
 
@@ -69,7 +69,7 @@ export function unansweredTurn(turn: Turn, text: string): Outcome {
     session: { ...turn.session, awaiting: null, faqNode: null },
     effects: [
       { type: 'unanswered', text: redact(text), locale: turn.locale },
-      { type: 'stat', kind: 'faq_unanswered' },
+      { type: 'stat', kind: 'faq_unanswered', unit: statUnit(turn) },
     ],
   };
 }

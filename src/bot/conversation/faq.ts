@@ -5,7 +5,7 @@
 import type { FaqNode, Locale } from '../../content/types.ts';
 import type { AnswerRef, Button, Reply } from '../types.ts';
 import { citationLine } from './citations.ts';
-import { button, homeButton, type Outcome, type Turn } from './context.ts';
+import { button, homeButton, type Outcome, statUnit, type Turn } from './context.ts';
 import { mainMenu } from './menus.ts';
 
 /** The shape `hoaban ask --json` prints for each answer. */
@@ -45,7 +45,9 @@ export function faqNode(turn: Turn, id: string): Outcome {
     intent: 'faq',
     replies: [{ text: nodeText(turn, node, children.length > 0), buttons }],
     session: { ...turn.session, faqNode: node.id, awaiting: null },
-    effects: node.answer ? [{ type: 'stat', kind: 'faq_answer', faqNode: node.id }] : [],
+    effects: node.answer
+      ? [{ type: 'stat', kind: 'faq_answer', unit: statUnit(turn), faqNode: node.id }]
+      : [],
     answers: node.answer ? [answerRef(turn, node)] : [],
   };
 }
@@ -88,7 +90,7 @@ export function faqSearch(turn: Turn, text: string): Outcome | undefined {
     intent: 'faq',
     replies,
     session: { ...turn.session, faqNode: best.id, awaiting: null },
-    effects: [{ type: 'stat', kind: 'faq_search', faqNode: best.id }],
+    effects: [{ type: 'stat', kind: 'faq_search', unit: statUnit(turn), faqNode: best.id }],
     answers: hits.slice(0, 5).map((h) => answerRef(turn, h.node)),
   };
 }

@@ -3,7 +3,7 @@
  * need two steps); the menu path explains what is kept and asks to confirm.
  */
 import type { ChannelName, Reply } from '../types.ts';
-import { button, homeButton, type Outcome, type Turn } from './context.ts';
+import { button, homeButton, type Outcome, statUnit, type Turn } from './context.ts';
 
 /** Channels where the bot can erase the conversation from the screen (Telegram deletes its messages). */
 const ERASE_CHANNELS = new Set<ChannelName>(['telegram']);
@@ -18,13 +18,16 @@ export function deleteExplainTurn(turn: Turn): Outcome {
   };
 }
 
-/** Deletes the subscriber and the session of this chat; the anonymous count carries no chat id. */
+/**
+ * Deletes the subscriber and the session of this chat. The anonymous count keeps only the day, the
+ * channel and the unit the chat was about (read from the state loaded before the rows go), no chat id.
+ */
 export function deleteDataTurn(turn: Turn): Outcome {
   return {
     intent: 'privacy',
     replies: [{ text: turn.t('privacy.deleted') }],
     session: null,
-    effects: [{ type: 'delete_data' }, { type: 'stat', kind: 'delete_data' }],
+    effects: [{ type: 'delete_data' }, { type: 'stat', kind: 'delete_data', unit: statUnit(turn) }],
   };
 }
 

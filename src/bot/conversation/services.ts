@@ -65,6 +65,15 @@ export function uniquePhones(phones: readonly PhoneRef[]): PhoneRef[] {
   });
 }
 
+/**
+ * The kinds of place a referral listed, for the anonymous count: distinct, sorted, comma-separated,
+ * or "none" when only the national numbers were given. Never a name, an address or a number.
+ */
+export function referralKinds(services: readonly Service[]): string {
+  const kinds = [...new Set(services.map((s) => s.kind))].sort();
+  return kinds.length > 0 ? kinds.join(',') : 'none';
+}
+
 /** Services worth listing as help nearby: the emergency numbers are already in every footer. */
 export function helpServices(services: readonly Service[], limit = 6): Service[] {
   return services.filter((s) => s.kind !== 'emergency').slice(0, limit);

@@ -4,7 +4,7 @@
  */
 import type { Unit } from '../../content/types.ts';
 import type { Button, Effect } from '../types.ts';
-import { button, homeButton, knownUnit, type Outcome, type Turn } from './context.ts';
+import { button, homeButton, knownUnit, type Outcome, statUnit, type Turn } from './context.ts';
 import { hearLangName, hearLangOf, hearLangOnSubscribe } from './language.ts';
 import { unitLabel } from './places.ts';
 
@@ -55,7 +55,7 @@ export function subscribeTurn(turn: Turn): Outcome {
 export function unsubscribeTurn(turn: Turn): Outcome {
   const was = turn.subscriber?.subscribed === true;
   const effects: Effect[] = [{ type: 'unsubscribe' }];
-  if (was) effects.push({ type: 'stat', kind: 'unsubscribe' });
+  if (was) effects.push({ type: 'stat', kind: 'unsubscribe', unit: statUnit(turn) });
   const buttons = [button(turn, 'menu:subscribe', 'sub.again'), homeButton(turn)];
   return {
     intent: 'subscribe',

@@ -9,6 +9,8 @@ export interface StatEvent {
   unit: string | null;
   kind: string;
   faqNode: string | null;
+  /** Referrals: the kinds of place listed; null for other kinds. */
+  detail?: string | null;
 }
 
 /** Records anonymous events. */

@@ -10,6 +10,8 @@ export const statEvents = pgTable(
     unit: text('unit'),
     kind: text('kind').notNull(),
     faqNode: text('faq_node'),
+    /** Referrals: the kinds of place listed, comma-separated (never a name, address or number). */
+    detail: text('detail'),
   },
   (t) => [index('stat_events_day_kind_idx').on(t.day, t.kind)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "stat_events" ADD COLUMN "detail" text;
