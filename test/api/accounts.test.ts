@@ -206,13 +206,17 @@ const stop = (child: ChildProcess) =>
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
   });
-const formLogin = (url: string, username: string, password: string) =>
-  fetch(`${url}/admin/login`, {
+/** Logs in as a browser would: the form's hb_login cookie and hidden field, then the post. */
+const formLogin = async (url: string, username: string, password: string) => {
+  const form = await fetch(`${url}/admin/login`);
+  const token = /hb_login=([A-Za-z0-9_-]{43})/.exec(form.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  return fetch(`${url}/admin/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `hb_login=${token}` },
+    body: new URLSearchParams({ username, password, _login: token }),
   });
+};
 
 describe('the first admin account at start', () => {
   it('is created once with a random password printed once on stdout and never logged', async () => {

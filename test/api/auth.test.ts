@@ -9,7 +9,7 @@ import { requireConsole, safeNext } from '../../src/api/auth/console-guard.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../src/api/auth/sessions.ts';
 import { accountByUsername } from '../../src/db/queries/accounts.ts';
 import type { Service } from '../../src/service.ts';
-import { createAccount, loginCookie, TEST_PASSWORD } from '../support/console.ts';
+import { createAccount, loginCookie, loginFormToken, TEST_PASSWORD } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
 import { tablesContaining, testService } from '../support/service.ts';
 
@@ -38,14 +38,23 @@ describe.each(testDatabases)('console authentication on $name', (kind) => {
   });
   afterAll(() => service?.close());
 
-  const login = (username: string, password: string, extra: Partial<InjectOptions> = {}) =>
-    service.app.inject({
+  // Through the login form: its hb_login cookie and hidden field come along, with any cookie of `extra`.
+  const login = async (username: string, password: string, extra: Partial<InjectOptions> = {}) => {
+    const form = await loginFormToken(service);
+    const cookie = [form.cookie, extra.headers?.cookie].filter(Boolean).join('; ');
+    return service.app.inject({
       method: 'POST',
       url: '/admin/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(extra.headers ?? {}) },
-      payload: new URLSearchParams({ username, password, next: '/admin/broadcasts?x=1' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(extra.headers ?? {}), cookie },
+      payload: new URLSearchParams({
+        username,
+        password,
+        next: '/admin/broadcasts?x=1',
+        ...form.fields,
+      }).toString(),
       remoteAddress: extra.remoteAddress ?? nextIp(),
     });
+  };
   const me = (headers: Record<string, string>) =>
     service.app.inject({ method: 'GET', url: '/api/v1/me', headers });
 

@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Role } from '../../src/api/access.ts';
+import { LOGIN_COOKIE, LOGIN_FIELD } from '../../src/api/auth/login-csrf.ts';
 import { hashPassword } from '../../src/api/auth/passwords.ts';
 import { SESSION_COOKIE } from '../../src/api/auth/sessions.ts';
 import { sha256Hex } from '../../src/api/auth/tokens.ts';
@@ -39,18 +40,29 @@ export interface ConsoleLogin {
   headers: { cookie: string; 'x-csrf-token': string };
 }
 
-/** Logs in through POST /admin/login; throws unless it succeeds. */
+/** What a browser gets with the login form: the `hb_login` cookie and the same value for its hidden field. */
+export async function loginFormToken(
+  service: Service,
+): Promise<{ cookie: string; fields: Record<string, string> }> {
+  const res = await service.app.inject({ method: 'GET', url: '/admin/login' });
+  const set = res.cookies.find((c) => c.name === LOGIN_COOKIE);
+  if (!set) throw new Error('the login form set no hb_login cookie');
+  return { cookie: `${LOGIN_COOKIE}=${set.value}`, fields: { [LOGIN_FIELD]: set.value } };
+}
+
+/** Logs in through the login form (GET for its token, then POST /admin/login); throws unless it succeeds. */
 export async function loginCookie(
   service: Service,
   username: string,
   password = TEST_PASSWORD,
   opts: { remoteAddress?: string } = {},
 ): Promise<ConsoleLogin> {
+  const form = await loginFormToken(service);
   const res = await service.app.inject({
     method: 'POST',
     url: '/admin/login',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ username, password }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+    payload: new URLSearchParams({ username, password, ...form.fields }).toString(),
     remoteAddress: opts.remoteAddress ?? '127.0.0.9',
   });
   const set = res.cookies.find((c) => c.name === SESSION_COOKIE);

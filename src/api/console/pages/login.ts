@@ -2,7 +2,9 @@
  * GET/POST /admin/login and POST /admin/logout. Every login starts a new session (a cookie sent
  * with the login is ignored and its session ended: no session fixation); failures get one generic
  * message; POST /admin/login is limited to 20 a minute per client address, on top of the account
- * lockout. Logout needs the session's CSRF token like every other cookie-authenticated post.
+ * lockout. The form carries a pre-session double-submit token (src/api/auth/login-csrf.ts): a post
+ * without it is refused with 403 before any password is checked. Logout needs the session's CSRF
+ * token like every other cookie-authenticated post.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { deleteSession } from '../../../db/queries/accounts.ts';
@@ -10,6 +12,13 @@ import type { AppDeps } from '../../app.ts';
 import { safeNext } from '../../auth/console-guard.ts';
 import { acceptForms } from '../../auth/form-body.ts';
 import { checkLogin } from '../../auth/login.ts';
+import {
+  issueLoginToken,
+  LOGIN_COOKIE,
+  LOGIN_FIELD,
+  loginCookieOptions,
+  loginTokenMatches,
+} from '../../auth/login-csrf.ts';
 import { nowOf, SESSION_COOKIE, sessionCookieOptions, startSession } from '../../auth/sessions.ts';
 import { sha256Hex } from '../../auth/tokens.ts';
 import { html } from '../html.ts';
@@ -26,6 +35,7 @@ export const loginPage =
   async (app) => {
     acceptForms(app);
     const cookieOptions = sessionCookieOptions(deps.config);
+    const loginOptions = loginCookieOptions(deps.config);
 
     const render = (
       req: FastifyRequest,
@@ -35,11 +45,13 @@ export const loginPage =
       const lang = consoleLang(req);
       const t = consoleT(deps, lang);
       const q = lang === 'en' ? '?lang=en' : '';
+      const token = issueLoginToken(req, reply, loginOptions);
       const other = `/admin/login?next=${encodeURIComponent(o.next)}${lang === 'en' ? '' : '&lang=en'}`;
       const body = html`<p>${t('console-auth:login.intro')}</p>
 ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` : ''}
 <form method="post" action="/admin/login${q}" class="login">
 <input type="hidden" name="next" value="${o.next}">
+<input type="hidden" name="${LOGIN_FIELD}" value="${token}">
 <label for="username">${t('console-auth:login.username')}</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="40" value="${o.username ?? ''}" ${o.error ? html`aria-describedby="login-error"` : ''}>
 <label for="password">${t('console-auth:login.password')}</label>
@@ -74,6 +86,11 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
       const next = safeNext(form.next);
       const t = consoleT(deps, consoleLang(req));
       const username = typeof form.username === 'string' ? form.username.slice(0, 40) : '';
+      // Login CSRF: a form not served to this browser (or one whose cookie is gone) is refused.
+      if (!loginTokenMatches(req)) {
+        reply.code(403);
+        return render(req, reply, { next, username, error: t('console-accounts:login.expired') });
+      }
       const password = typeof form.password === 'string' ? form.password : '';
       if (!username || !password || password.length > 256) {
         reply.code(400);
@@ -90,7 +107,10 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
       const old = req.cookies[SESSION_COOKIE];
       if (old) await deleteSession(db, sha256Hex(old));
       const session = await startSession(db, account.id, now);
-      return reply.setCookie(SESSION_COOKIE, session.cookie, cookieOptions).redirect(next, 303);
+      return reply
+        .setCookie(SESSION_COOKIE, session.cookie, cookieOptions)
+        .clearCookie(LOGIN_COOKIE, loginOptions)
+        .redirect(next, 303);
     });
 
     app.post('/admin/logout', async (req, reply) => {
