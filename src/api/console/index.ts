@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import type { ConsoleLang, Translate } from './layout.ts';
+import { accountsPage } from './pages/accounts.ts';
+import { auditPage } from './pages/audit.ts';
 import { broadcastsPage } from './pages/broadcasts.ts';
 import { campaignsPage } from './pages/campaigns.ts';
 import { dashboardPage } from './pages/dashboard.ts';
@@ -71,6 +73,8 @@ export const consoleRoutes =
       faqPage,
       directoryPage,
       reportsPage,
+      accountsPage,
+      auditPage,
     ])
       await app.register(p(deps));
   };

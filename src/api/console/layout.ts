@@ -2,7 +2,7 @@
  * The console's page shell: Vietnamese first (?lang=en for English), one stylesheet, a skip link, the
  * navigation, the CSRF token for scripts, and no inline script (the CSP forbids it).
  */
-import type { Actor } from '../access.ts';
+import { type Actor, hasRole, type Role } from '../access.ts';
 import { type Html, html } from './html.ts';
 
 export type ConsoleLang = 'vi' | 'en';
@@ -22,21 +22,25 @@ export interface PageOptions {
   styles?: string[];
 }
 
-/** Navigation entries: path and i18n key (namespace "console"). */
-export const NAV: Array<{ id: string; path: string; key: string }> = [
+/** Navigation entries: path, i18n key (namespace "console" unless named) and the role that sees them. */
+export const NAV: Array<{ id: string; path: string; key: string; role?: Role }> = [
   { id: 'dashboard', path: '/admin', key: 'nav.dashboard' },
   { id: 'broadcasts', path: '/admin/broadcasts', key: 'nav.broadcasts' },
   { id: 'campaigns', path: '/admin/campaigns', key: 'nav.campaigns' },
   { id: 'faq', path: '/admin/faq', key: 'nav.faq' },
   { id: 'directory', path: '/admin/directory', key: 'nav.directory' },
   { id: 'reports', path: '/admin/reports', key: 'nav.reports' },
+  { id: 'accounts', path: '/admin/accounts', key: 'console-accounts:nav.accounts', role: 'admin' },
+  { id: 'audit', path: '/admin/audit', key: 'console-accounts:nav.audit', role: 'admin' },
 ];
 
 /** A whole console page as a string, served as text/html; charset=utf-8. */
 export function page(o: PageOptions): string {
   const q = o.lang === 'en' ? '?lang=en' : '';
   const nav = o.actor
-    ? html`<nav aria-label="${o.t('nav.label')}"><ul>${NAV.map(
+    ? html`<nav aria-label="${o.t('nav.label')}"><ul>${NAV.filter((n) =>
+        hasRole(o.actor, n.role ?? 'viewer'),
+      ).map(
         (n) =>
           html`<li><a href="${n.path}${q}" ${n.id === o.current ? html`aria-current="page"` : ''}>${o.t(n.key)}</a></li>`,
       )}</ul>

@@ -1,0 +1,87 @@
+// The audit log page: the latest 500 entries from GET /api/v1/audit, filtered by the kind of action,
+// with account names from GET /api/v1/accounts. Every value goes in with textContent, never as markup.
+const root = document.getElementById('audit-root');
+const S = JSON.parse(root?.dataset.strings ?? '{}');
+const tz = root?.dataset.tz || 'Asia/Ho_Chi_Minh';
+const locale = root?.dataset.lang === 'en' ? 'en-GB' : 'vi-VN';
+const select = document.getElementById('audit-action');
+const status = document.getElementById('audit-status');
+const rows = document.getElementById('audit-rows');
+
+const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const when = new Intl.DateTimeFormat(locale, {
+  timeZone: tz,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+let entries = [];
+const names = new Map();
+
+/** Who in words: an account's login name, an API token, the ADMIN_TOKEN, or the service itself. */
+function actorText(id) {
+  const user = /^user:(\d+)$/.exec(id);
+  if (user) return names.get(Number(user[1])) ?? id;
+  const token = /^token:(\d+)$/.exec(id);
+  if (token) return fill('audit.token', { id: token[1] });
+  if (id === 'admin-token') return fill('audit.adminToken');
+  if (id === 'system') return fill('audit.system');
+  return id;
+}
+
+const actionText = (action) => (S[`actions.${action}`] ? fill(`actions.${action}`) : action);
+
+function cell(tr, label, text, cls) {
+  const td = document.createElement('td');
+  td.dataset.label = label;
+  if (cls) td.className = cls;
+  td.textContent = text;
+  tr.append(td);
+}
+
+function render() {
+  const prefix = select.value;
+  const shown = entries.filter((e) => !prefix || e.action.startsWith(`${prefix}.`));
+  rows.replaceChildren(
+    ...shown.map((e) => {
+      const tr = document.createElement('tr');
+      tr.dataset.action = e.action;
+      cell(tr, fill('audit.time'), when.format(new Date(e.at)));
+      cell(tr, fill('audit.actor'), actorText(e.actor));
+      cell(tr, fill('audit.action'), actionText(e.action));
+      cell(tr, fill('audit.target'), e.target);
+      const details = e.details && Object.keys(e.details).length ? JSON.stringify(e.details) : '';
+      cell(tr, fill('audit.details'), details, 'details');
+      return tr;
+    }),
+  );
+  status.textContent = shown.length ? fill('audit.count', { count: shown.length }) : fill('audit.empty');
+}
+
+async function load() {
+  const get = (path) => fetch(path, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
+  const [audit, accounts] = await Promise.all([get('/api/v1/audit?limit=500'), get('/api/v1/accounts')]);
+  if (!audit) {
+    status.textContent = fill('audit.failed');
+    return;
+  }
+  for (const a of accounts?.accounts ?? []) names.set(a.id, a.username);
+  entries = audit.entries;
+  render();
+}
+
+select?.addEventListener('change', () => {
+  const url = new URL(location.href);
+  if (select.value) url.searchParams.set('action', select.value);
+  else url.searchParams.delete('action');
+  history.replaceState(null, '', url);
+  render();
+});
+load().catch(() => {
+  status.textContent = fill('audit.failed');
+});
