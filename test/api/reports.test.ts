@@ -67,9 +67,29 @@ describe.each(testDatabases)('reports API on $name', (kind) => {
       sent: 5,
       recipients: 3,
       faqQuestions: 7,
-      referrals: 4,
+      referrals: 5,
       emergencies: 2,
     });
+    expect(body.referralsByKind).toContainEqual({
+      formerDistrict: 'Mường La',
+      unit: 'Chiềng Lao',
+      kind: 'shelter',
+      count: 1,
+    });
+    const kinds = body.tables.find((t: { id: string }) => t.id === 'referral_kinds');
+    expect(kinds.columns).toEqual(['Huyện cũ', 'Xã, phường', 'Loại nơi hỗ trợ', 'Số lượt']);
+    expect(kinds.rows).toContainEqual([
+      'Mường La',
+      'Mường Bú',
+      'Không ghi loại (ghi trước khi hệ thống ghi loại nơi hỗ trợ)',
+      1,
+    ]);
+    expect(kinds.rows.at(-1)).toEqual([
+      'Không gắn xã, phường',
+      'Không gắn xã, phường',
+      'Chỉ các số điện thoại toàn quốc (không có nơi nào trong danh bạ)',
+      1,
+    ]);
     const messages = body.tables.find((t: { id: string }) => t.id === 'messages');
     expect(messages.columns.slice(0, 4)).toEqual(['Chiến dịch', 'Huyện cũ', 'Xã, phường', 'Kênh']);
     const labels = messages.rows.map((r: unknown[]) => r[0]);
@@ -94,10 +114,18 @@ describe.each(testDatabases)('reports API on $name', (kind) => {
       'Tin đã gửi',
       'Mức độ tiếp cận',
       'Câu hỏi theo lĩnh vực',
+      'Câu hỏi theo lĩnh vực và xã',
       'Chủ đề hỏi nhiều',
       'Giới thiệu nơi hỗ trợ',
+      'Giới thiệu theo loại nơi hỗ trợ',
       'Người đăng ký',
     ]);
+    // The notes say what the figures now carry, not that the kind is missing.
+    const notes = ((wb.getWorksheet('Thông tin báo cáo')?.getColumn(2).values ?? []) as unknown[])
+      .map(String)
+      .join('\n');
+    expect(notes).toContain('được đếm một lần ở mỗi loại nơi đã liệt kê');
+    expect(notes).not.toContain('không ghi loại nơi hỗ trợ được giới thiệu');
     const info = wb.getWorksheet('Thông tin báo cáo');
     expect(info?.getRow(2).values).toEqual([undefined, 'Từ ngày', '2026-06-01']);
     expect(info?.getRow(4).values).toEqual([undefined, 'Phạm vi', 'Toàn tỉnh']);
@@ -173,9 +201,12 @@ describe.each(testDatabases)('reports API on $name', (kind) => {
       sent: 3,
       failed: 1,
       recipients: 2,
+      faqQuestions: 2,
       referrals: 2,
       emergencies: 1,
       joined: 2,
+      deleted: 1,
+      unanswered: 1,
     });
     const units = new Set(json.messages.map((m: { unit: string }) => m.unit));
     expect([...units]).toEqual(['Chiềng Lao']);
@@ -186,6 +217,25 @@ describe.each(testDatabases)('reports API on $name', (kind) => {
       },
     );
     expect(rows.slice(1)).toEqual([['Mường La', 'Chiềng Lao', 'Telegram', '2']]);
+    // By kind: a list of the commune's report routes and a shelter near a shared location.
+    const csv = async (table: string) =>
+      parse((await as(`/api/v1/reports?${PERIOD}&format=csv&table=${table}&lang=en`)).rawPayload, {
+        bom: true,
+      }) as string[][];
+    expect(await csv('referral_kinds')).toEqual([
+      ['Former district', 'Commune or ward', 'Kind of place', 'Count'],
+      ['Mường La', 'Chiềng Lao', "Commune/ward People's Committee", '1'],
+      ['Mường La', 'Chiềng Lao', 'Hotline', '1'],
+      ['Mường La', 'Chiềng Lao', 'Police', '1'],
+      ['Mường La', 'Chiềng Lao', 'Shelter', '1'],
+      ['Mường La', 'Chiềng Lao', 'Trusted address', '1'],
+      ['Mường La', 'Chiềng Lao', "Women's Union", '1'],
+    ]);
+    expect(await csv('faq_areas')).toEqual([
+      ['Former district', 'Commune or ward', 'Field', 'Chosen from the menu', 'Typed', 'Total'],
+      ['Mường La', 'Chiềng Lao', 'Labour', '0', '1', '1'],
+      ['Mường La', 'Chiềng Lao', 'Domestic violence prevention', '1', '0', '1'],
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(
       (await as(`/api/v1/reports?${PERIOD}&format=xlsx`)).rawPayload as unknown as ArrayBuffer,
@@ -196,6 +246,8 @@ describe.each(testDatabases)('reports API on $name', (kind) => {
       'Chiềng Lao',
     ]);
     expect(wb.getWorksheet('Tin đã gửi')?.rowCount).toBe(4);
+    expect(wb.getWorksheet('Giới thiệu theo loại nơi hỗ trợ')?.rowCount).toBe(7);
+    expect(wb.getWorksheet('Câu hỏi theo lĩnh vực và xã')?.rowCount).toBe(3);
     const dash = (await as('/api/v1/dashboard')).json();
     expect(dash.scope).toEqual(['Chiềng Lao']);
     expect(dash.areas).toEqual([
@@ -212,6 +264,13 @@ describe.each(testDatabases)('reports API on $name', (kind) => {
     expect(json.scope).toEqual(expect.arrayContaining(['Chiềng Lao', 'Mường Bú']));
     expect(json.scope).not.toContain('Tô Hiệu');
     // Chiềng Lao's 3 sent and Mường Bú's unlinked one; Tô Hiệu's zalo-bot message is outside.
-    expect(json.totals).toMatchObject({ sent: 4, unknown: 0, referrals: 2 });
+    // Referrals: Chiềng Lao's two and Mường Bú's one recorded before kinds were kept.
+    expect(json.totals).toMatchObject({ sent: 4, unknown: 0, referrals: 3 });
+    expect(json.referralsByKind).toContainEqual({
+      formerDistrict: 'Mường La',
+      unit: 'Mường Bú',
+      kind: 'unrecorded',
+      count: 1,
+    });
   });
 });

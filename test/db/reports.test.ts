@@ -75,9 +75,53 @@ describe.each(testDatabases)('report figures on $name', (kind) => {
       sorted([
         { channel: 'telegram', formerDistrict: 'Mường La', unit: 'Chiềng Lao', count: 2 },
         { channel: 'zalo-bot', formerDistrict: 'TP Sơn La', unit: 'Tô Hiệu', count: 1 },
+        { channel: 'telegram', formerDistrict: 'Mường La', unit: 'Mường Bú', count: 1 },
         { channel: 'webchat', formerDistrict: null, unit: null, count: 1 },
       ]),
     );
+    // A referral counts once under each kind it listed; the one of 30/5 is outside the period.
+    const k = (formerDistrict: string | null, unit: string | null, kind: string, count = 1) => ({
+      formerDistrict,
+      unit,
+      kind,
+      count,
+    });
+    expect(r.referralsByKind).toEqual([
+      k('Mường La', 'Chiềng Lao', 'commune_authority'),
+      k('Mường La', 'Chiềng Lao', 'hotline'),
+      k('Mường La', 'Chiềng Lao', 'police'),
+      k('Mường La', 'Chiềng Lao', 'shelter'),
+      k('Mường La', 'Chiềng Lao', 'trusted_address'),
+      k('Mường La', 'Chiềng Lao', 'womens_union'),
+      k('Mường La', 'Mường Bú', 'unrecorded'),
+      k('TP Sơn La', 'Tô Hiệu', 'commune_authority'),
+      k('TP Sơn La', 'Tô Hiệu', 'hotline'),
+      k('TP Sơn La', 'Tô Hiệu', 'police'),
+      k('TP Sơn La', 'Tô Hiệu', 'womens_union'),
+      k(null, null, 'none'),
+    ]);
+    const f = (
+      formerDistrict: string | null,
+      unit: string | null,
+      field: string,
+      menu: number,
+      typed: number,
+    ) => ({
+      formerDistrict,
+      unit,
+      field,
+      menu,
+      typed,
+      total: menu + typed,
+    });
+    expect(r.faqByArea).toEqual([
+      f('Mường La', 'Chiềng Lao', 'labour', 0, 1),
+      f('Mường La', 'Chiềng Lao', 'violence', 1, 0),
+      f('TP Sơn La', 'Tô Hiệu', 'labour', 1, 0),
+      f(null, null, 'labour', 2, 0),
+      f(null, null, 'none', 0, 1),
+      f(null, null, 'violence', 1, 0),
+    ]);
     expect(sorted(r.subscribers)).toEqual(
       sorted([
         {
@@ -90,7 +134,14 @@ describe.each(testDatabases)('report figures on $name', (kind) => {
         },
         { channel: 'zalo-bot', formerDistrict: 'TP Sơn La', unit: 'Tô Hiệu', joined: 1, left: 0, deleted: 0 },
         { channel: 'telegram', formerDistrict: null, unit: null, joined: 0, left: 1, deleted: 0 },
-        { channel: 'webchat', formerDistrict: null, unit: null, joined: 0, left: 0, deleted: 1 },
+        {
+          channel: 'webchat',
+          formerDistrict: 'Mường La',
+          unit: 'Chiềng Lao',
+          joined: 0,
+          left: 0,
+          deleted: 1,
+        },
       ]),
     );
     expect(r.totals).toEqual({
@@ -101,7 +152,7 @@ describe.each(testDatabases)('report figures on $name', (kind) => {
       recipients: 3,
       unlinked: 1,
       faqQuestions: 7,
-      referrals: 4,
+      referrals: 5,
       emergencies: 2,
       joined: 3,
       left: 1,
@@ -123,17 +174,40 @@ describe.each(testDatabases)('report figures on $name', (kind) => {
     expect(r.reach).toEqual([
       { channel: 'telegram', recipients: 2, unlinked: 0, sent: 3, failed: 1, skipped: 0, unknown: 0 },
     ]);
-    expect(r.faqByField).toEqual([{ field: 'violence', menu: 1, typed: 0, total: 1 }]);
+    // Questions, referrals, deletions and unanswered questions now carry the chat's unit.
+    expect(r.faqByField).toEqual([
+      { field: 'labour', menu: 0, typed: 1, total: 1 },
+      { field: 'violence', menu: 1, typed: 0, total: 1 },
+    ]);
+    expect(r.faqByArea).toEqual([
+      { formerDistrict: 'Mường La', unit: 'Chiềng Lao', field: 'labour', menu: 0, typed: 1, total: 1 },
+      { formerDistrict: 'Mường La', unit: 'Chiềng Lao', field: 'violence', menu: 1, typed: 0, total: 1 },
+    ]);
+    expect(r.referralsByKind.map((x) => [x.unit, x.kind, x.count])).toEqual([
+      ['Chiềng Lao', 'commune_authority', 1],
+      ['Chiềng Lao', 'hotline', 1],
+      ['Chiềng Lao', 'police', 1],
+      ['Chiềng Lao', 'shelter', 1],
+      ['Chiềng Lao', 'trusted_address', 1],
+      ['Chiềng Lao', 'womens_union', 1],
+    ]);
+    expect(r.topTopics.map((x) => [x.node, x.total])).toEqual([
+      ['bao-luc.nhan-biet.la-gi', 1],
+      ['lao-dong.thai-san.thoi-gian', 1],
+    ]);
     expect(r.totals).toMatchObject({
+      faqQuestions: 2,
       referrals: 2,
       emergencies: 1,
       joined: 2,
       left: 0,
-      deleted: 0,
-      unanswered: 0,
+      deleted: 1,
+      unanswered: 1,
     });
     const none = await buildReport(database.db, period, [], NOW);
     expect(none.totals).toMatchObject({ sent: 0, referrals: 0, emergencies: 0, faqQuestions: 0, joined: 0 });
+    expect(none.referralsByKind).toEqual([]);
+    expect(none.faqByArea).toEqual([]);
   });
 
   it('moves figures in and out with the period, day by day in local time', async () => {

@@ -101,42 +101,52 @@ export async function seedReportHistory(db: Db) {
     unit: string | null,
     kind: string,
     faqNode: string | null = null,
+    detail: string | null = null,
   ) => ({
     day,
     channel,
     unit,
     kind,
     faqNode,
+    detail,
   });
+  const ref = (day: string, channel: string, unit: string | null, detail: string | null) =>
+    e(day, channel, unit, 'referral', null, detail);
+  const routes = 'commune_authority,hotline,police,womens_union';
   const labour = 'lao-dong.thai-san.thoi-gian';
   const violence = 'bao-luc.nhan-biet.la-gi';
-  await db
-    .insert(statEvents)
-    .values([
-      e('2026-06-01', 'telegram', null, 'faq_answer', labour),
-      e('2026-08-15', 'zalo-bot', null, 'faq_answer', labour),
-      e('2026-11-30', 'webchat', null, 'faq_answer', labour),
-      e('2026-09-02', 'telegram', null, 'faq_search', labour),
-      e('2026-09-02', 'telegram', null, 'faq_search', 'binh-dang-gioi'),
-      e('2026-10-10', 'telegram', null, 'faq_answer', violence),
-      e('2026-10-11', 'telegram', 'Chiềng Lao', 'faq_answer', violence),
-      e('2026-05-31', 'telegram', null, 'faq_answer', labour),
-      e('2026-12-01', 'telegram', null, 'faq_answer', labour),
-      e('2026-07-01', 'telegram', 'Chiềng Lao', 'referral'),
-      e('2026-07-02', 'telegram', 'Chiềng Lao', 'referral'),
-      e('2026-07-03', 'zalo-bot', 'Tô Hiệu', 'referral'),
-      e('2026-07-04', 'webchat', null, 'referral'),
-      e('2026-05-30', 'telegram', 'Chiềng Lao', 'referral'),
-      e('2026-08-01', 'telegram', 'Chiềng Lao', 'emergency'),
-      e('2026-08-02', 'webchat', null, 'emergency'),
-      e('2026-06-05', 'telegram', 'Chiềng Lao', 'subscribe'),
-      e('2026-06-06', 'telegram', 'Chiềng Lao', 'subscribe'),
-      e('2026-06-07', 'zalo-bot', 'Tô Hiệu', 'subscribe'),
-      e('2026-09-09', 'telegram', null, 'unsubscribe'),
-      e('2026-09-10', 'webchat', null, 'delete_data'),
-      e('2026-11-20', 'webchat', null, 'faq_unanswered'),
-      e('2026-11-21', 'webchat', null, 'faq_unanswered'),
-      e('2026-12-01', 'webchat', null, 'faq_unanswered'),
-      e('2026-11-03', 'telegram', null, 'menu'),
-    ]);
+  await db.insert(statEvents).values([
+    e('2026-06-01', 'telegram', null, 'faq_answer', labour),
+    e('2026-08-15', 'zalo-bot', 'Tô Hiệu', 'faq_answer', labour),
+    e('2026-11-30', 'webchat', null, 'faq_answer', labour),
+    e('2026-09-02', 'telegram', 'Chiềng Lao', 'faq_search', labour),
+    e('2026-09-02', 'telegram', null, 'faq_search', 'binh-dang-gioi'),
+    e('2026-10-10', 'telegram', null, 'faq_answer', violence),
+    e('2026-10-11', 'telegram', 'Chiềng Lao', 'faq_answer', violence),
+    e('2026-05-31', 'telegram', null, 'faq_answer', labour),
+    e('2026-12-01', 'telegram', null, 'faq_answer', labour),
+    ref(
+      '2026-07-01',
+      'telegram',
+      'Chiềng Lao',
+      'commune_authority,hotline,police,trusted_address,womens_union',
+    ),
+    ref('2026-07-02', 'telegram', 'Chiềng Lao', 'shelter'),
+    ref('2026-07-03', 'zalo-bot', 'Tô Hiệu', routes),
+    ref('2026-07-04', 'webchat', null, 'none'),
+    // Recorded before kinds were kept.
+    ref('2026-07-05', 'telegram', 'Mường Bú', null),
+    ref('2026-05-30', 'telegram', 'Chiềng Lao', 'shelter'),
+    e('2026-08-01', 'telegram', 'Chiềng Lao', 'emergency'),
+    e('2026-08-02', 'webchat', null, 'emergency'),
+    e('2026-06-05', 'telegram', 'Chiềng Lao', 'subscribe'),
+    e('2026-06-06', 'telegram', 'Chiềng Lao', 'subscribe'),
+    e('2026-06-07', 'zalo-bot', 'Tô Hiệu', 'subscribe'),
+    e('2026-09-09', 'telegram', null, 'unsubscribe'),
+    e('2026-09-10', 'webchat', 'Chiềng Lao', 'delete_data'),
+    e('2026-11-20', 'webchat', 'Chiềng Lao', 'faq_unanswered'),
+    e('2026-11-21', 'webchat', null, 'faq_unanswered'),
+    e('2026-12-01', 'webchat', null, 'faq_unanswered'),
+    e('2026-11-03', 'telegram', null, 'menu'),
+  ]);
 }

@@ -1,6 +1,6 @@
 /**
  * The dashboard's figures: subscribers now by channel and area, this month's messages, FAQ topics and
- * referrals, unanswered questions of the last 30 days, and one row per former district and unit.
+ * referrals (by area and by kind of place), unanswered questions of the last 30 days, and one row per former district and unit.
  */
 import { addDays } from '../../bot/broadcast/calendar.ts';
 import type { Db } from '../../db/client.ts';
@@ -27,6 +27,7 @@ export interface Dashboard {
   faqByField: Report['faqByField'];
   topTopics: Report['topTopics'];
   referrals: Report['referrals'];
+  referralsByKind: Report['referralsByKind'];
   totals: Report['totals'] & { subscribers: number; unanswered30d: number };
   areas: AreaRow[];
 }
@@ -67,6 +68,7 @@ export async function buildDashboard(
     faqByField: report.faqByField,
     topTopics: report.topTopics,
     referrals: report.referrals,
+    referralsByKind: report.referralsByKind,
     totals: {
       ...report.totals,
       subscribers: subs.reduce((a, s) => a + s.count, 0),

@@ -1,6 +1,7 @@
 /**
  * A report's figures, resolved for people: FAQ questions classified by the plan's field (a node
- * without a field takes its nearest ancestor's), the most asked topics, and the totals.
+ * without a field takes its nearest ancestor's), province-wide and per area, the most asked topics,
+ * referrals by area and by the kind of place listed, and the totals.
  */
 
 import type { Localized } from '../../content/types.ts';
@@ -27,6 +28,24 @@ export interface FieldCount {
   typed: number;
   total: number;
 }
+/** FAQ questions of one field of the plan in one area. */
+export interface AreaFieldCount extends FieldCount {
+  formerDistrict: string | null;
+  unit: string | null;
+}
+/**
+ * Referrals that listed one kind of place, in one area. A referral listing several kinds counts once
+ * under each; "none": only the national numbers were given; "unrecorded": made before kinds were kept.
+ */
+export interface KindCount {
+  formerDistrict: string | null;
+  unit: string | null;
+  kind: string;
+  count: number;
+}
+/** The referral kind of a referral that listed no place, and of one recorded before kinds were kept. */
+export const NO_PLACE = 'none';
+export const KIND_UNRECORDED = 'unrecorded';
 export interface TopicCount {
   node: string;
   title: Localized;
@@ -56,11 +75,21 @@ export interface Report {
   messages: MessageRow[];
   reach: ReachRow[];
   faqByField: FieldCount[];
+  /** The same questions per former district and unit (rows without a unit: the chat named none). */
+  faqByArea: AreaFieldCount[];
   topTopics: TopicCount[];
   referrals: AreaCount[];
+  referralsByKind: KindCount[];
   subscribers: SubscriberChange[];
   totals: Totals;
 }
+
+type Area = { formerDistrict: string | null; unit: string | null };
+const area = (a: Area): Area => ({ formerDistrict: a.formerDistrict, unit: a.unit });
+/** Former district then unit, rows without one last (they are the province's, not a commune's). */
+const after = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'vi');
+const byArea = (a: Area, b: Area) => after(a.formerDistrict, b.formerDistrict) || after(a.unit, b.unit);
 
 const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((a, r) => a + f(r), 0);
 
@@ -107,6 +136,31 @@ export function resolve(
     .sort((a, b) => b.total - a.total || a.node.localeCompare(b.node))
     .slice(0, TOP_TOPICS);
   const faqByField = [...fields.values()].sort((a, b) => b.total - a.total || a.field.localeCompare(b.field));
+  const areaFields = new Map<string, AreaFieldCount>();
+  for (const c of raw.faqAreas) {
+    const field = fieldOf(c.node);
+    const key = JSON.stringify([c.formerDistrict, c.unit, field]);
+    const f = areaFields.get(key) ?? { ...area(c), field, menu: 0, typed: 0, total: 0 };
+    f.menu += c.menu;
+    f.typed += c.typed;
+    f.total += c.menu + c.typed;
+    areaFields.set(key, f);
+  }
+  const faqByArea = [...areaFields.values()].sort(
+    (a, b) => byArea(a, b) || b.total - a.total || a.field.localeCompare(b.field),
+  );
+  const kinds = new Map<string, KindCount>();
+  for (const d of raw.referralDetails) {
+    for (const kind of d.detail ? d.detail.split(',') : [KIND_UNRECORDED]) {
+      const key = JSON.stringify([d.formerDistrict, d.unit, kind]);
+      const k = kinds.get(key) ?? { ...area(d), kind, count: 0 };
+      k.count += d.count;
+      kinds.set(key, k);
+    }
+  }
+  const referralsByKind = [...kinds.values()].sort(
+    (a, b) => byArea(a, b) || b.count - a.count || a.kind.localeCompare(b.kind),
+  );
   return {
     period: meta.period,
     scope: meta.scope,
@@ -114,8 +168,10 @@ export function resolve(
     messages: raw.messages,
     reach: raw.reach,
     faqByField,
+    faqByArea,
     topTopics,
     referrals: raw.referrals,
+    referralsByKind,
     subscribers: raw.subscribers,
     totals: {
       sent: sum(raw.reach, (r) => r.sent),

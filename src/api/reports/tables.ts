@@ -19,8 +19,10 @@ export const TABLE_IDS = [
   'messages',
   'reach',
   'faq_fields',
+  'faq_areas',
   'faq_topics',
   'referrals',
+  'referral_kinds',
   'subscribers',
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
@@ -38,6 +40,7 @@ export function labels(t: Translate) {
     campaign: (c: string) =>
       c === 'officers' ? t('campaign.officers') : capital(orKey(`campaigns:campaign.${c}`, c)),
     field: (f: string) => orKey(`field.${f}`, f),
+    kind: (k: string) => orKey(`kind.${k}`, k),
     unit: (u: string | null) => u ?? t('area.none'),
     district: (d: string | null) => d ?? t('area.none'),
   };
@@ -84,6 +87,17 @@ export function reportTables(r: Report, t: Translate, lang: 'vi' | 'en'): Table[
       columns: c('field', 'menu', 'typed', 'total'),
       rows: r.faqByField.map((f) => [l.field(f.field), f.menu, f.typed, f.total]),
     },
+    faq_areas: {
+      columns: c('formerDistrict', 'unit', 'field', 'menu', 'typed', 'total'),
+      rows: r.faqByArea.map((f) => [
+        l.district(f.formerDistrict),
+        l.unit(f.unit),
+        l.field(f.field),
+        f.menu,
+        f.typed,
+        f.total,
+      ]),
+    },
     faq_topics: {
       columns: c('rank', 'topic', 'field', 'total'),
       rows: r.topTopics.map((x, i) => [i + 1, x.title[lang] ?? x.title.vi, l.field(x.field), x.total]),
@@ -94,6 +108,15 @@ export function reportTables(r: Report, t: Translate, lang: 'vi' | 'en'): Table[
         l.district(x.formerDistrict),
         l.unit(x.unit),
         l.channel(x.channel),
+        x.count,
+      ]),
+    },
+    referral_kinds: {
+      columns: c('formerDistrict', 'unit', 'kind', 'count'),
+      rows: r.referralsByKind.map((x) => [
+        l.district(x.formerDistrict),
+        l.unit(x.unit),
+        l.kind(x.kind),
         x.count,
       ]),
     },

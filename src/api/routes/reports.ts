@@ -36,10 +36,13 @@ describeRoute({
   path: '/api/v1/reports',
   summary: 'The figures of a period: JSON (with the tables), one table as CSV, or every table as XLSX',
   description:
-    'Messages by campaign, area and channel; reach; FAQ questions by field of the plan and top topics; ' +
-    'referrals by area (the kind of place is not recorded); emergencies (count); subscriptions and ' +
-    'unsubscriptions; unanswered questions. Limited to the account’s communes/wards. CSV is UTF-8 with ' +
-    'a BOM. 400 naming the field for a bad period or option.',
+    'Messages by campaign, area and channel; reach; FAQ questions by field of the plan, province-wide ' +
+    'and per area, and top topics; referrals by area and by the kind of place listed (referralsByKind: ' +
+    'a referral counts once under each kind it listed; "none" = national numbers only, "unrecorded" = ' +
+    'recorded before kinds were kept; never a name, address or number); emergencies (count); ' +
+    'subscriptions and unsubscriptions; unanswered questions. Questions, referrals, unsubscriptions and ' +
+    'deletions count under the chat’s commune/ward when one was known. Limited to the account’s ' +
+    'communes/wards. CSV is UTF-8 with a BOM. 400 naming the field for a bad period or option.',
   role: 'viewer',
   query: reportQuery,
   produces: 'application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

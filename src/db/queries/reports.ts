@@ -1,8 +1,9 @@
 /**
  * Figures for the province's 6-month and annual reports and the console's dashboard, for a period of
  * local days and a scope (undefined = the whole province, else a list of communes/wards). Everything
- * comes from anonymous rows: stat_events (by day), deliveries (by their broadcast's start) and
- * subscribers; nothing here reads a chat id or a message.
+ * comes from anonymous rows: stat_events (by day, with the chat's unit and, for referrals, the kinds
+ * of place listed), deliveries (by their broadcast's start) and subscribers; nothing here reads a
+ * chat id or a message.
  */
 import { and, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -57,6 +58,18 @@ export interface AreaCount {
   unit: string | null;
   count: number;
 }
+/** FAQ questions of one node in one area (menu: chosen from the menu, typed: found by search). */
+export interface FaqAreaCount extends FaqNodeCount {
+  formerDistrict: string | null;
+  unit: string | null;
+}
+/** Referrals by the kinds of place they listed, in one area (detail null: recorded before kinds were). */
+export interface ReferralDetailCount {
+  formerDistrict: string | null;
+  unit: string | null;
+  detail: string | null;
+  count: number;
+}
 export interface SubscriberChange {
   channel: string;
   formerDistrict: string | null;
@@ -70,6 +83,8 @@ export interface RawFigures {
   reach: ReachRow[];
   faq: FaqNodeCount[];
   referrals: AreaCount[];
+  faqAreas: FaqAreaCount[];
+  referralDetails: ReferralDetailCount[];
   emergencies: number;
   subscribers: SubscriberChange[];
   unanswered: number;
@@ -100,7 +115,7 @@ export async function reportFigures(db: Db, p: ReportPeriod, scope?: string[]): 
     );
   const campaign = sql<string>`case when ${broadcasts.occurrenceId} is null then ${OFFICERS_CAMPAIGN}
     else coalesce(${campaignOccurrences.campaign}, 'custom') end`;
-  const [messages, reach, faq, referrals, subs, single] = await Promise.all([
+  const [messages, reach, faq, referrals, subs, single, faqAreas, referralDetails] = await Promise.all([
     db
       .select({
         campaign,
@@ -163,12 +178,39 @@ export async function reportFigures(db: Db, p: ReportPeriod, scope?: string[]): 
       .select({ emergencies: kindCount('emergency'), unanswered: kindCount('faq_unanswered') })
       .from(statEvents)
       .where(days('emergency', 'faq_unanswered')),
+    db
+      .select({
+        formerDistrict: units.formerDistrict,
+        unit: statEvents.unit,
+        node: sql<string>`${statEvents.faqNode}`,
+        menu: kindCount('faq_answer'),
+        typed: kindCount('faq_search'),
+      })
+      .from(statEvents)
+      .leftJoin(units, eq(units.name, statEvents.unit))
+      .where(and(days('faq_answer', 'faq_search'), sql`${statEvents.faqNode} is not null`))
+      .groupBy(units.formerDistrict, statEvents.unit, statEvents.faqNode)
+      .orderBy(units.formerDistrict, statEvents.unit, statEvents.faqNode),
+    db
+      .select({
+        formerDistrict: units.formerDistrict,
+        unit: statEvents.unit,
+        detail: statEvents.detail,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(statEvents)
+      .leftJoin(units, eq(units.name, statEvents.unit))
+      .where(days('referral'))
+      .groupBy(units.formerDistrict, statEvents.unit, statEvents.detail)
+      .orderBy(units.formerDistrict, statEvents.unit, statEvents.detail),
   ]);
   return {
     messages,
     reach,
     faq,
     referrals,
+    faqAreas,
+    referralDetails,
     emergencies: single[0]?.emergencies ?? 0,
     subscribers: subs,
     unanswered: single[0]?.unanswered ?? 0,
