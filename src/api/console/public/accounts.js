@@ -105,7 +105,8 @@ wireForm('password-form', async (form) => {
 function addTokenRow(created) {
   const row = document.getElementById('token-row').content.firstElementChild.cloneNode(true);
   const cells = row.querySelectorAll('td');
-  cells[0].textContent = created.label || '—';
+  const name = created.label || fill('tokens.unnamed');
+  cells[0].textContent = name;
   cells[1].textContent = new Date(created.createdAt).toLocaleString(
     root.dataset.lang === 'en' ? 'en-GB' : 'vi-VN',
     {
@@ -113,7 +114,9 @@ function addTokenRow(created) {
     },
   );
   row.dataset.token = String(created.id);
-  row.querySelector('[data-revoke]').dataset.revoke = String(created.id);
+  const revoke = row.querySelector('[data-revoke]');
+  revoke.dataset.revoke = String(created.id);
+  revoke.setAttribute('aria-label', fill('tokens.revokeLabel', { name }));
   document.getElementById('token-rows').prepend(row);
   document.getElementById('no-tokens')?.remove();
 }

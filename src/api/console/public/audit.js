@@ -34,6 +34,13 @@ function actorText(id) {
   return id;
 }
 
+/** The target, with the login name of an account ("account:4 · can-bo.lao"). */
+function targetText(target) {
+  const account = /^account:(\d+)$/.exec(target);
+  const name = account && names.get(Number(account[1]));
+  return name ? `${target} · ${name}` : target;
+}
+
 const actionText = (action) => (S[`actions.${action}`] ? fill(`actions.${action}`) : action);
 
 function cell(tr, label, text, cls) {
@@ -54,7 +61,7 @@ function render() {
       cell(tr, fill('audit.time'), when.format(new Date(e.at)));
       cell(tr, fill('audit.actor'), actorText(e.actor));
       cell(tr, fill('audit.action'), actionText(e.action));
-      cell(tr, fill('audit.target'), e.target);
+      cell(tr, fill('audit.target'), targetText(e.target));
       const details = e.details && Object.keys(e.details).length ? JSON.stringify(e.details) : '';
       cell(tr, fill('audit.details'), details, 'details');
       return tr;

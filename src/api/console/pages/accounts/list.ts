@@ -13,7 +13,10 @@ import { roleSelect, scopePicker } from './scope-picker.ts';
 export type AccountView = ReturnType<typeof accountView>;
 
 /** Strings accounts.js needs. */
-export const SCRIPT_KEYS = ['edit.saved', 'edit.failed', 'edit.working', 'create.done', 'tokens.copied'];
+export const SCRIPT_KEYS = [
+  ...['edit.saved', 'edit.failed', 'create.done'],
+  ...['tokens.copied', 'tokens.revokeLabel', 'tokens.unnamed'],
+];
 
 /** The scope in words: "Toàn tỉnh", or the former districts and the communes and wards. */
 export function scopeText(t: Translate, a: Pick<AccountView, 'province' | 'units' | 'formerDistricts'>) {
