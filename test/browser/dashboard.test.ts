@@ -118,7 +118,7 @@ describe.skipIf(!CHROMIUM_PATH)('dashboard and reports in a real browser', () =>
         page.getByRole('button', { name: 'Xem số liệu' }).click(),
       ]);
       expect(await page.locator('#preview').textContent()).toContain('Tin cán bộ gửi');
-      expect(await page.locator('#preview table').count()).toBe(7);
+      expect(await page.locator('#preview table').count()).toBe(9);
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect(Number(overflow)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${SHOTS}/reports-${width}.png`, fullPage: true });
