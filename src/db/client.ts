@@ -37,6 +37,25 @@ const PGLITE_CONF = ['shared_buffers=16MB'];
 
 const extensions = { pg_trgm, unaccent };
 
+/** Emscripten's errno numbers (PGlite's file system) of the failures a data directory can meet. */
+const FS_ERRNO: Record<number, string> = {
+  2: 'EACCES',
+  19: 'EDQUOT',
+  29: 'EIO',
+  51: 'ENOSPC',
+  63: 'EPERM',
+  69: 'EROFS',
+};
+
+/** PGlite's file system throws ErrnoError objects with no message; give them a code and words. */
+function fsError(err: unknown): unknown {
+  const e = err as { name?: unknown; errno?: unknown; message?: unknown } | null;
+  if (e?.name !== 'ErrnoError' || typeof e.errno !== 'number' || e.message) return err;
+  const code = FS_ERRNO[e.errno] ?? `errno ${e.errno}`;
+  const words = code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on device' : 'file system error';
+  return Object.assign(new Error(`${words} writing the data directory`), { code });
+}
+
 /** Opens PGlite in a directory (taking its lock), or in memory when dir is undefined. */
 export async function openPglite(
   dir: string | undefined,
@@ -58,7 +77,7 @@ export async function openPglite(
     });
   } catch (err) {
     unlock();
-    throw err;
+    throw fsError(err);
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
