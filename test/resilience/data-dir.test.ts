@@ -143,6 +143,7 @@ describe('data directory problems at start (PGlite, the real process)', () => {
       const writable = readOnly(dir);
       const refused = await startServer(dir);
       expectOneClearLine(refused, /read-only file system|EROFS|EACCES|permission denied/i);
+      if (process.env.HOABAN_REPORT) process.stderr.write(`read-only: ${refused.stderr.trim()}\n`);
       writable();
       expect(await markerCount(dir)).toBe(1);
       const ok = await startServer(dir);
@@ -163,6 +164,7 @@ describe('data directory problems at start (PGlite, the real process)', () => {
       const dir = join(mnt, 'data');
       const refused = await startServer(dir);
       expectOneClearLine(refused, /ENOSPC|no space left/i);
+      if (process.env.HOABAN_REPORT) process.stderr.write(`full disk, new dir: ${refused.stderr.trim()}\n`);
       // Room again (a bigger disk): the half-made directory does not stand in the way.
       execFileSync('mount', ['-o', 'remount,size=128m', mnt]);
       const ok = await startServer(dir, 60_000);
@@ -201,9 +203,10 @@ describe('data directory problems at start (PGlite, the real process)', () => {
       cleanups.push(() => stopServer(ok));
       expect(ok.url, ok.stderr).toBeDefined();
       expect((await fetch(`${ok.url}/readyz`)).status).toBe(200);
-      process.stderr.write(
-        `full disk, existing dir: ${full.url ? 'started' : `refused: ${full.stderr.trim()}`}\n`,
-      );
+      if (process.env.HOABAN_REPORT)
+        process.stderr.write(
+          `full disk, existing dir: ${full.url ? 'started' : `refused: ${full.stderr.trim()}`}\n`,
+        );
     },
     90_000,
   );
