@@ -209,13 +209,14 @@ export function fillPath(path: string, params: string[]): string {
   return path.replace(/:[A-Za-z0-9_]+|\*/g, () => params[i++ % params.length] ?? 'x');
 }
 
-/** Row counts of every table in the public schema. */
-export async function rowCounts(service: Service): Promise<Record<string, number>> {
+/** Row counts of every table in the public schema but those in `except`. */
+export async function rowCounts(service: Service, except: string[] = []): Promise<Record<string, number>> {
   const res = await service.database.db.execute(
     sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
   );
   const counts: Record<string, number> = {};
   for (const { table_name } of (res as unknown as { rows: Array<{ table_name: string }> }).rows) {
+    if (except.includes(table_name)) continue;
     const r = await service.database.db.execute(
       sql`select count(*)::int as n from ${sql.identifier(table_name)}`,
     );
