@@ -107,7 +107,7 @@ function recount() {
     $('count-total').textContent = fill('form.recipients', { n: res.body.recipients });
     for (const [channel, n] of Object.entries(res.body.byChannel ?? {})) {
       const li = document.createElement('li');
-      li.textContent = fill('form.byChannel', { channel, n });
+      li.textContent = fill('form.byChannel', { channel: S[`channel.${channel}`] ?? channel, n });
       detail.append(li);
     }
     const z = res.body.zaloOa ?? { free: 0, promotion: 0, notReached: {} };

@@ -16,7 +16,9 @@ const STRINGS = [
   ...['counter', 'overZalo', 'overCaption', 'overTelegram', 'previewEmpty', 'mediaImage', 'mediaAudio'],
   ...['counting', 'recipients', 'byChannel', 'zaloForecast', 'errorVi', 'errorSendAt', 'errorMediaUrl'],
   ...['error', 'sending', 'pickArea'],
-].map((k) => `form.${k}`);
+]
+  .map((k) => `form.${k}`)
+  .concat(['webchat', 'telegram', 'zalo-oa', 'zalo-bot'].map((c) => `channel.${c}`));
 
 /** Former districts with the units of each that the scope covers (a district only when all are). */
 export function areasIn(units: Unit[], scope: Scope) {
