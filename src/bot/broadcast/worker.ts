@@ -88,6 +88,8 @@ export class BroadcastWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopping = false;
+  /** Outcomes of sends made while the database was away, recorded at the next pass (never resent). */
+  private readonly unsettled = new Map<number, { row: LeasedDelivery; o: Parameters<typeof settle>[3] }>();
 
   constructor(private readonly deps: WorkerDeps) {
     this.opts = { ...DEFAULT_WORKER_OPTIONS, ...deps.options };
@@ -124,6 +126,8 @@ export class BroadcastWorker {
     for (const t of this.timers) clearInterval(t);
     this.abort.abort();
     await this.running?.catch(() => {});
+    // Still unrecorded: left "sending"; once this worker is retired they become unknown, never resent.
+    await this.settleLeftovers().catch(() => {});
     await retireWorker(this.db, this.id).catch(() => {});
   }
 
@@ -165,6 +169,7 @@ export class BroadcastWorker {
   /** One pass: expand due broadcasts, then one batch of each sending broadcast; returns rows handled. */
   private async pass(): Promise<number> {
     const { config } = this.deps;
+    await this.settleLeftovers();
     if (isQuiet(this.now(), config.timezone, config.quietHours)) return 0;
     for (const id of await dueBroadcasts(this.db, this.now())) await this.expand(id);
     let handled = 0;
@@ -250,13 +255,28 @@ export class BroadcastWorker {
       pause: gate.pause,
     };
     const text = b.message[row.locale] ?? b.message.vi;
+    let outcome: Parameters<typeof settle>[3];
     try {
       const sent = await adapter.sendBroadcast(row.chatId, { text, media: b.media ?? undefined }, held, {
         paid: b.paid,
       });
-      await this.settle(row, { status: 'sent', sentAs: sent.as });
+      outcome = { status: 'sent', sentAs: sent.as };
     } catch (err) {
-      await this.settle(row, outcomeOf(err, row.attempts + 1));
+      outcome = outcomeOf(err, row.attempts + 1);
+    }
+    // The row is "sending" and leased to this worker: if the database went away, keep the outcome and
+    // record it at the next pass; otherwise the row would stay "sending" and the broadcast never end.
+    await this.settle(row, outcome).catch((err: Error) => {
+      this.unsettled.set(row.id, { row, o: outcome });
+      this.warn(err, 'settle');
+    });
+  }
+
+  /** Records the outcomes kept while the database was away; throws (and keeps them) if it still is. */
+  private async settleLeftovers() {
+    for (const [id, { row, o }] of this.unsettled) {
+      await this.settle(row, o);
+      this.unsettled.delete(id);
     }
   }
 
