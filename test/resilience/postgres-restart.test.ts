@@ -131,93 +131,97 @@ describe.runIf(PG && PGBIN)('PostgreSQL restarted under traffic and a broadcast'
     cluster?.destroy();
   });
 
-  it('not ready while away, ready again by itself; accepted updates handled once; nothing sent twice', async () => {
-    const db = service.database.db;
-    const ready = async () => (await service.app.inject({ url: '/readyz' })).statusCode;
-    expect(await ready()).toBe(200);
-    const total = 400;
-    const subscribers = await addSubscribers(db, { channel: 'telegram', count: total, prefix: '5' });
-    const id = await scheduleBroadcast(db);
-    service.worker.wake();
+  it(
+    'not ready while away, ready again by itself; accepted updates handled once; nothing sent twice',
+    async () => {
+      const db = service.database.db;
+      const ready = async () => (await service.app.inject({ url: '/readyz' })).statusCode;
+      expect(await ready()).toBe(200);
+      const total = 400;
+      const subscribers = await addSubscribers(db, { channel: 'telegram', count: total, prefix: '5' });
+      const id = await scheduleBroadcast(db);
+      service.worker.wake();
 
-    // Webhook traffic from 200 chats (ids 7000..), one update every 20 ms, through the outage.
-    const accepted: Array<{ update_id: number; chat: number }> = [];
-    const refused: number[] = [];
-    let traffic = true;
-    const sender = (async () => {
-      for (let i = 0; traffic && i < 2000; i++) {
-        const chat = 7000 + (i % 200);
-        const u = textUpdate(chat, i % 2 ? '/start' : 'menu');
-        const res = await postUpdate(service, u);
-        if (res.statusCode === 200) accepted.push({ update_id: u.update_id, chat });
-        else refused.push(res.statusCode);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+      // Webhook traffic from 200 chats (ids 7000..), one update every 20 ms, through the outage.
+      const accepted: Array<{ update_id: number; chat: number }> = [];
+      const refused: number[] = [];
+      let traffic = true;
+      const sender = (async () => {
+        for (let i = 0; traffic && i < 2000; i++) {
+          const chat = 7000 + (i % 200);
+          const u = textUpdate(chat, i % 2 ? '/start' : 'menu');
+          const res = await postUpdate(service, u);
+          if (res.statusCode === 200) accepted.push({ update_id: u.update_id, chat });
+          else refused.push(res.statusCode);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
 
-    // The database goes away while the 100th broadcast send is on its way to the platform: the fake
-    // (in this process) stops the cluster before answering, so that send succeeds and its outcome
-    // cannot be recorded.
-    let stoppedAt = 0;
-    let broadcastSends = 0;
-    const admit = fake.limiter.admit.bind(fake.limiter);
-    fake.limiter.admit = (method, chatId, paid, at) => {
-      if (chatId.startsWith('5') && ++broadcastSends === 100) {
-        cluster.stop('fast');
-        stoppedAt = Date.now();
-      }
-      return admit(method, chatId, paid, at);
-    };
-    await until(() => stoppedAt > 0, 20_000, '100 sends');
-    const readyWhileAway = await ready();
-    const acceptedBefore = accepted.length;
-    await new Promise((r) => setTimeout(r, 3000));
-    const readyAfter3s = await ready();
-    cluster.start();
-    const startedAt = Date.now();
-    await until(async () => (await ready()) === 200, 30_000, '/readyz 200 again');
-    const backAfterMs = Date.now() - startedAt;
-    await new Promise((r) => setTimeout(r, 1000));
-    traffic = false;
-    await sender;
-    await until(
-      async () => (await getBroadcast(db, id))?.status === 'done',
-      30_000 + 2 * LEASE_MS,
-      'broadcast done',
-    ).catch(async (e) => {
-      throw new Error(`${e.message}: ${JSON.stringify(await statusCounts(db, id))}`);
-    });
-    const broadcastDoneMs = Date.now() - startedAt;
+      // The database goes away while the 100th broadcast send is on its way to the platform: the fake
+      // (in this process) stops the cluster before answering, so that send succeeds and its outcome
+      // cannot be recorded.
+      let stoppedAt = 0;
+      let broadcastSends = 0;
+      const admit = fake.limiter.admit.bind(fake.limiter);
+      fake.limiter.admit = (method, chatId, paid, at) => {
+        if (chatId.startsWith('5') && ++broadcastSends === 100) {
+          cluster.stop('fast');
+          stoppedAt = Date.now();
+        }
+        return admit(method, chatId, paid, at);
+      };
+      await until(() => stoppedAt > 0, 20_000, '100 sends');
+      const readyWhileAway = await ready();
+      const acceptedBefore = accepted.length;
+      await new Promise((r) => setTimeout(r, 3000));
+      const readyAfter3s = await ready();
+      cluster.start();
+      const startedAt = Date.now();
+      await until(async () => (await ready()) === 200, 30_000, '/readyz 200 again');
+      const backAfterMs = Date.now() - startedAt;
+      await new Promise((r) => setTimeout(r, 1000));
+      traffic = false;
+      await sender;
+      await until(
+        async () => (await getBroadcast(db, id))?.status === 'done',
+        30_000 + 2 * LEASE_MS,
+        'broadcast done',
+      ).catch(async (e) => {
+        throw new Error(`${e.message}: ${JSON.stringify(await statusCounts(db, id))}`);
+      });
+      const broadcastDoneMs = Date.now() - startedAt;
 
-    expect(readyWhileAway).toBe(503);
-    expect(readyAfter3s).toBe(503);
-    // Updates: each one answered 200 is recorded once; the refused ones were answered 5xx (Telegram retries).
-    const seen = new Set(
-      rowsOf<{ update_id: string }>(
-        await db.execute(sql`select update_id from processed_updates where channel = 'telegram'`),
-      ).map((r) => r.update_id),
-    );
-    const lost = accepted.filter((a) => !seen.has(String(a.update_id)));
-    expect(lost).toHaveLength(0);
-    expect(refused.every((s) => s >= 500)).toBe(true);
-    // Broadcast: nobody got it twice; each subscriber got it or is recorded unknown (sent at the
-    // moment the database went away: it may have arrived, so it is not resent).
-    const byChat = fake.acceptedByChat();
-    const duplicates = subscribers.filter((c) => (byChat.get(c) ?? 0) > 1);
-    expect(duplicates).toHaveLength(0);
-    const counts = await statusCounts(db, id);
-    expect((counts.sent ?? 0) + (counts.unknown ?? 0) + (counts.failed ?? 0)).toBe(total);
-    const unknown = new Set(
-      rowsOf<{ chat_id: string }>(
-        await db.execute(sql`select s.chat_id from deliveries d join subscribers s on s.id = d.subscriber_id
-          where d.broadcast_id = ${id} and d.status <> 'sent'`),
-      ).map((r) => r.chat_id),
-    );
-    const missing = subscribers.filter((c) => !byChat.has(c) && !unknown.has(c));
-    expect(missing).toHaveLength(0);
-    if (process.env.HOABAN_REPORT)
-      process.stderr.write(
-        `pg restart: away ${startedAt - stoppedAt} ms, ready again ${backAfterMs} ms after start; updates accepted ${accepted.length} (${acceptedBefore} before the stop), refused ${refused.length} (${[...new Set(refused)].join(',')}); broadcast done ${broadcastDoneMs} ms after start ${JSON.stringify(counts)}, received by unknown ${[...unknown].filter((c) => byChat.has(c)).length}\n`,
+      expect(readyWhileAway).toBe(503);
+      expect(readyAfter3s).toBe(503);
+      // Updates: each one answered 200 is recorded once; the refused ones were answered 5xx (Telegram retries).
+      const seen = new Set(
+        rowsOf<{ update_id: string }>(
+          await db.execute(sql`select update_id from processed_updates where channel = 'telegram'`),
+        ).map((r) => r.update_id),
       );
-  }, 150_000);
+      const lost = accepted.filter((a) => !seen.has(String(a.update_id)));
+      expect(lost).toHaveLength(0);
+      expect(refused.every((s) => s >= 500)).toBe(true);
+      // Broadcast: nobody got it twice; each subscriber got it or is recorded unknown (sent at the
+      // moment the database went away: it may have arrived, so it is not resent).
+      const byChat = fake.acceptedByChat();
+      const duplicates = subscribers.filter((c) => (byChat.get(c) ?? 0) > 1);
+      expect(duplicates).toHaveLength(0);
+      const counts = await statusCounts(db, id);
+      expect((counts.sent ?? 0) + (counts.unknown ?? 0) + (counts.failed ?? 0)).toBe(total);
+      const unknown = new Set(
+        rowsOf<{ chat_id: string }>(
+          await db.execute(sql`select s.chat_id from deliveries d join subscribers s on s.id = d.subscriber_id
+          where d.broadcast_id = ${id} and d.status <> 'sent'`),
+        ).map((r) => r.chat_id),
+      );
+      const missing = subscribers.filter((c) => !byChat.has(c) && !unknown.has(c));
+      expect(missing).toHaveLength(0);
+      if (process.env.HOABAN_REPORT)
+        process.stderr.write(
+          `pg restart: away ${startedAt - stoppedAt} ms, ready again ${backAfterMs} ms after start; updates accepted ${accepted.length} (${acceptedBefore} before the stop), refused ${refused.length} (${[...new Set(refused)].join(',')}); broadcast done ${broadcastDoneMs} ms after start ${JSON.stringify(counts)}, received by unknown ${[...unknown].filter((c) => byChat.has(c)).length}\n`,
+        );
+    },
+    90_000 + 3 * LEASE_MS,
+  );
 });
