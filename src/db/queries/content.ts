@@ -50,11 +50,10 @@ export async function contentIsEmpty(db: Db): Promise<boolean> {
 
 /** Reads all content back in the shape of the seed files. */
 export async function loadContent(db: Db): Promise<ContentData> {
-  const [u, f, s] = await Promise.all([
-    db.select().from(units).orderBy(units.name),
-    db.select().from(faqNodes).orderBy(faqNodes.sortOrder, faqNodes.id),
-    db.select().from(services).orderBy(services.id),
-  ]);
+  // One after the other: inside a transaction the three share one connection (pg refuses overlap).
+  const u = await db.select().from(units).orderBy(units.name);
+  const f = await db.select().from(faqNodes).orderBy(faqNodes.sortOrder, faqNodes.id);
+  const s = await db.select().from(services).orderBy(services.id);
   return {
     units: u.map((r) => ({ ...r, kind: r.kind as Unit['kind'] })),
     faq: f.map((r) => ({
