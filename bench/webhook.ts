@@ -35,7 +35,8 @@ const kinds = (['pglite', 'postgres'] as const).filter(
   (k) => (k === 'pglite' || process.env.TEST_DATABASE_URL) && (!values.only || values.only === k),
 );
 const failed = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
-const ms = (x: number) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
+// autocannon times requests to the whole millisecond: under 1 ms reads "< 1 ms".
+const ms = (x: number) => (x < 1 ? '< 1 ms' : `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`);
 
 const fake = await startFake();
 const bare = await startBare();
