@@ -16,7 +16,7 @@ import { getBroadcast } from '../src/db/queries/broadcasts.ts';
 import { createService } from '../src/service.ts';
 import { addSubscribers, scheduleBroadcast } from '../test/broadcast/support.ts';
 import { createPostgresDatabase } from '../test/support/db.ts';
-import { BENCH_TOKEN } from './fake-platform.ts';
+import { BENCH_TOKEN } from './support/constants.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({

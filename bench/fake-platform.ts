@@ -6,8 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
-
-export const BENCH_TOKEN = '123456789:AAH-bench_token-ZZZ';
+import { BENCH_TOKEN } from './support/constants.ts';
 
 const perSecond = Number(process.argv[2] ?? 30);
 const fake = await startFakeTelegram({
