@@ -10,6 +10,7 @@ import {
   ChannelConnectionError,
   ChannelRejectedError,
   ChannelThrottledError,
+  ChannelTimeoutError,
   NotSendableError,
   RecipientGoneError,
 } from '../channels/errors.ts';
@@ -28,6 +29,8 @@ export function outcomeOf(err: unknown, attempts: number): Outcome {
     return { status: 'pending', afterMs: err.retryAfter * 1000, reason: 'throttled' };
   if (err instanceof NotSendableError) return { status: 'skipped', reason: err.reason };
   if (err instanceof RecipientGoneError) return { status: 'failed', reason: 'gone' };
+  // No answer in time: it may have arrived, and sends have no idempotency key, so never resend blindly.
+  if (err instanceof ChannelTimeoutError) return { status: 'unknown', reason: 'timeout' };
   if (err instanceof ChannelConnectionError) {
     if (attempts < MAX_CONNECTION_ATTEMPTS)
       return {

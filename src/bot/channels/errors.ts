@@ -17,8 +17,16 @@ export class ChannelConfigError extends ChannelError {
 
 /** The platform could not be reached or answered 5xx: retry later. */
 export class ChannelConnectionError extends ChannelError {
-  override readonly name = 'ChannelConnectionError';
+  override readonly name: string = 'ChannelConnectionError';
   readonly retryable = true;
+}
+
+/**
+ * The platform did not answer in time: the request may have been carried out (the message may have
+ * arrived) or not. Broadcasts record such a send as unknown rather than resend it blindly.
+ */
+export class ChannelTimeoutError extends ChannelConnectionError {
+  override readonly name = 'ChannelTimeoutError';
 }
 
 /** The platform asked us to slow down; nothing may be sent before retryAfter seconds have passed. */

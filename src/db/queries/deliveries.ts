@@ -133,6 +133,8 @@ export type Outcome =
   | { status: 'sent'; sentAs?: string }
   | { status: 'failed'; reason: string }
   | { status: 'skipped'; reason: string }
+  /** Sent, but no answer came in time: it may or may not have arrived. */
+  | { status: 'unknown'; reason: string }
   /** Back to pending, not before `afterMs` from now (a 429 or a connection error to retry). */
   | { status: 'pending'; afterMs: number; reason: string };
 

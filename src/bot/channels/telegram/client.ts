@@ -12,11 +12,14 @@ import {
   type ChannelError,
   ChannelRejectedError,
   ChannelThrottledError,
+  ChannelTimeoutError,
   RecipientGoneError,
 } from '../errors.ts';
 
 /** Longest retry_after honoured in-process (LIMITS.md: it has been seen at 18,053 s; cap it). */
 export const MAX_INPROCESS_WAIT_S = 5;
+/** Longest a broadcast send may take before it counts as timed out (its fate then unknown). */
+export const SEND_TIMEOUT_MS = 15_000;
 /** Attempts of one call when each 429 asks for a short wait. */
 const MAX_ATTEMPTS = 3;
 
@@ -48,7 +51,7 @@ export class TelegramClient {
   constructor(
     token: string,
     apiRoot: string,
-    private readonly opts: { maxWaitS?: number; now?: () => number } = {},
+    private readonly opts: { maxWaitS?: number; now?: () => number; sendTimeoutMs?: number } = {},
   ) {
     const bot = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
     this.callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi;
@@ -63,9 +66,11 @@ export class TelegramClient {
    * thrown at once, for broadcasts whose shared gate owns waiting (all replicas, persisted).
    */
   async callOnce<T>(method: string, payload: object = {}): Promise<T> {
+    const timeout = AbortSignal.timeout(this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS);
     try {
-      return (await this.callApi(method, payload)) as T;
+      return (await this.callApi(method, payload, { signal: timeout })) as T;
     } catch (err) {
+      if (timeout.aborted) throw new ChannelTimeoutError('Bot API did not answer in time');
       const typed = toChannelError(err);
       if (typed instanceof ChannelThrottledError)
         this.pausedUntil = Math.max(this.pausedUntil, this.now() + typed.retryAfter * 1000 + 100);

@@ -12,6 +12,7 @@ import {
   type ChannelError,
   ChannelRejectedError,
   ChannelThrottledError,
+  ChannelTimeoutError,
   RecipientGoneError,
 } from '../errors.ts';
 
@@ -137,6 +138,7 @@ export class ZaloBotClient {
       body = (await res.json().catch(() => undefined)) as ApiAnswer | undefined;
     } catch {
       // fetch's own error names the URL, which holds the token: never pass it on.
+      if (timeout.aborted) throw new ChannelTimeoutError('Zalo Bot API did not answer in time');
       throw new ChannelConnectionError('Zalo Bot API unreachable');
     }
     if (res.ok && body?.ok === true) return body.result;

@@ -12,6 +12,7 @@ import {
   type ChannelError,
   ChannelRejectedError,
   ChannelThrottledError,
+  ChannelTimeoutError,
   RecipientGoneError,
 } from '../errors.ts';
 import type { TokenStore } from './tokens.ts';
@@ -108,15 +109,17 @@ export class ZaloOaClient {
   private async request(path: string, payload: object, token: string) {
     let res: Response;
     let body: { error?: unknown; message?: unknown; data?: unknown } | undefined;
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
     try {
       res = await fetch(`${this.apiRoot}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', access_token: token },
         body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: timeout,
       });
       body = (await res.json().catch(() => undefined)) as typeof body;
     } catch {
+      if (timeout.aborted) throw new ChannelTimeoutError('Zalo OA API did not answer in time');
       throw new ChannelConnectionError('Zalo OA API unreachable');
     }
     if (res.status === 429) throw new ChannelThrottledError(RATE_LIMIT_PAUSE_S);
