@@ -1,41 +1,15 @@
 // The directory editor: the entry form (the CSV's fields), CSV preview then import, all through
 // /api/v1/directory. Officers' text only goes into textContent and input values, never into HTML.
+import { api, showMessage, translator } from './console-api.js';
+
 const app = document.getElementById('dir-app');
 const form = document.getElementById('entry-form');
 const strings = JSON.parse(app?.dataset.strings || '{}');
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
-const tr = (key, vars = {}) =>
-  (strings[key] || key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const tr = translator(strings);
 const $ = (id) => document.getElementById(id);
 let editing = null;
 
-async function api(method, url, body, type = 'application/json') {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': type, 'x-csrf-token': csrf },
-    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body,
-    credentials: 'same-origin',
-  });
-  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
-  return { ok: res.ok, data };
-}
-
-function show(box, title, lines = [], kind = 'ok') {
-  box.replaceChildren();
-  box.className = kind;
-  const p = document.createElement('p');
-  p.textContent = title;
-  box.append(p);
-  if (lines.length) {
-    const ul = document.createElement('ul');
-    for (const line of lines) {
-      const li = document.createElement('li');
-      li.textContent = line;
-      ul.append(li);
-    }
-    box.append(ul);
-  }
-}
+const show = showMessage;
 
 function columns(e) {
   const pair = (v) => v ?? '';

@@ -1,41 +1,16 @@
 // The FAQ editor: loads a node from /api/v1/faq, edits it, shows the content check's refusals.
 // Officers' text only ever goes into textContent and input values, never into HTML.
+import { api, showMessage, translator } from './console-api.js';
+
 const app = document.getElementById('faq-app');
 const form = document.getElementById('faq-form');
 const strings = JSON.parse(app?.dataset.strings || '{}');
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
-const tr = (key, vars = {}) =>
-  (strings[key] || key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const tr = translator(strings);
 const $ = (id) => document.getElementById(id);
 let current = null; // { id } when editing, { unanswered } when answering a question, {} for a new node
 
-async function api(method, url, body) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
-  return { ok: res.ok, status: res.status, data };
-}
-
 function status(title, lines = [], kind = 'ok') {
-  const box = $('faq-status');
-  box.replaceChildren();
-  box.className = kind;
-  const p = document.createElement('p');
-  p.textContent = title;
-  box.append(p);
-  if (lines.length) {
-    const ul = document.createElement('ul');
-    for (const line of lines) {
-      const li = document.createElement('li');
-      li.textContent = line;
-      ul.append(li);
-    }
-    box.append(ul);
-  }
+  showMessage($('faq-status'), title, lines, kind);
 }
 
 function count(el) {
