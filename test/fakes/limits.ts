@@ -158,3 +158,39 @@ export function hang(res: import('node:http').ServerResponse, afterMs?: number):
 function prune(times: number[], at: number, windowMs: number) {
   while (times.length > 0 && at - (times[0] as number) >= windowMs) times.shift();
 }
+
+/**
+ * What every fake platform server exposes of its limiter, so tests read all three the same way: the
+ * sends, violations of a pause, accepted sends per chat, the busiest window, injected failures.
+ */
+export abstract class LimitedFake {
+  constructor(
+    /** Rate, per-chat and pause rules, injected failures and the record of every send. */
+    readonly limiter: SendLimiter,
+  ) {}
+
+  /** Every send in arrival order. */
+  get sends(): SendRecord[] {
+    return this.limiter.sends;
+  }
+
+  /** Sends that arrived during a pause (each a violation of retry_after). */
+  get sentDuringPause(): number {
+    return this.limiter.sentDuringPause;
+  }
+
+  /** Accepted sends per chat id. */
+  acceptedByChat(): Map<string, number> {
+    return this.limiter.acceptedByChat();
+  }
+
+  /** The most accepted sends in any window of windowMs. */
+  maxPerWindow(windowMs = 1000): number {
+    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
+  }
+
+  /** The next n sends answer with this failure (500, 429 with retry_after, or no answer). */
+  inject(n: number, failure: InjectedFailure): void {
+    this.limiter.inject(n, failure);
+  }
+}

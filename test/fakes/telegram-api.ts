@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hang, type InjectedFailure, maxInAnyWindow, SendLimiter, type SendRecord } from './limits.ts';
+import { hang, LimitedFake, SendLimiter } from './limits.ts';
 
 export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
 
@@ -51,14 +51,12 @@ const fail = (status: number, description: string, parameters?: object): Reply =
 });
 
 /** The running fake; close() it after the test. */
-export class FakeTelegramApi {
+export class FakeTelegramApi extends LimitedFake {
   readonly calls: RecordedCall[] = [];
   /** Chats that blocked the bot: sendMessage answers 403. */
   readonly blocked = new Set<string>();
   /** Failures to return for the next calls of a method, in order (e.g. a 429 with retry_after). */
   readonly failNext = new Map<string, Array<{ status: number; description: string; retry_after?: number }>>();
-  /** Rate, per-chat and pause rules, injected failures and the record of every send. */
-  readonly limiter: SendLimiter;
   private readonly queue: unknown[] = [];
   private readonly waiters = new Set<() => void>();
   private nextMessageId = 1000;
@@ -66,37 +64,14 @@ export class FakeTelegramApi {
   url = '';
 
   constructor(readonly opts: FakeTelegramOptions) {
-    this.limiter = new SendLimiter({
-      perSecond: opts.globalPerSecond ?? 30,
-      paidPerSecond: opts.paidPerSecond ?? 1000,
-      perChatBurst: opts.perChatBurst ?? 3,
-      retryAfterS: opts.retryAfterS ?? 1,
-    });
-  }
-
-  /** Every send (sendMessage, sendPhoto, sendVoice, sendAudio) in arrival order. */
-  get sends(): SendRecord[] {
-    return this.limiter.sends;
-  }
-
-  /** Sends that arrived during a pause (each a violation of retry_after). */
-  get sentDuringPause(): number {
-    return this.limiter.sentDuringPause;
-  }
-
-  /** Accepted sends per chat id. */
-  acceptedByChat(): Map<string, number> {
-    return this.limiter.acceptedByChat();
-  }
-
-  /** The most accepted sends in any window of windowMs. */
-  maxPerWindow(windowMs = 1000): number {
-    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
-  }
-
-  /** The next n sends answer with this failure (500, 429 with retry_after, or no answer). */
-  inject(n: number, failure: InjectedFailure): void {
-    this.limiter.inject(n, failure);
+    super(
+      new SendLimiter({
+        perSecond: opts.globalPerSecond ?? 30,
+        paidPerSecond: opts.paidPerSecond ?? 1000,
+        perChatBurst: opts.perChatBurst ?? 3,
+        retryAfterS: opts.retryAfterS ?? 1,
+      }),
+    );
   }
 
   async start(): Promise<this> {

@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hang, type InjectedFailure, maxInAnyWindow, SendLimiter, type SendRecord } from './limits.ts';
+import { hang, LimitedFake, SendLimiter } from './limits.ts';
 
 export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
 
@@ -40,7 +40,7 @@ const fail = (status: number, description: string, parameters?: object): Answer 
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendSticker', 'sendChatAction']);
 
 /** The running fake; close() it after the test. */
-export class FakeZaloBotApi {
+export class FakeZaloBotApi extends LimitedFake {
   readonly calls: RecordedCall[] = [];
   /** Chats that blocked the bot: sends answer 403. */
   readonly blocked = new Set<string>();
@@ -50,42 +50,17 @@ export class FakeZaloBotApi {
   webhook = { url: '', secret: '' };
   private readonly queue: unknown[] = [];
   private readonly waiters = new Set<() => void>();
-  /** Rate and pause rules, injected failures and the record of every send. */
-  readonly limiter: SendLimiter;
   private nextId = 1;
   private server: Server | undefined;
   url = '';
 
   constructor(readonly opts: FakeZaloBotOptions) {
-    this.limiter = new SendLimiter({
-      perSecond: opts.sendsPerSecond ?? 50,
-      retryAfterS: opts.retryAfterS ?? 1,
-    });
-  }
-
-  /** Every send (sendMessage, sendPhoto, sendSticker, sendChatAction) in arrival order. */
-  get sends(): SendRecord[] {
-    return this.limiter.sends;
-  }
-
-  /** Sends that arrived during a pause (each a violation of retry_after). */
-  get sentDuringPause(): number {
-    return this.limiter.sentDuringPause;
-  }
-
-  /** Accepted sends per chat id. */
-  acceptedByChat(): Map<string, number> {
-    return this.limiter.acceptedByChat();
-  }
-
-  /** The most accepted sends in any window of windowMs. */
-  maxPerWindow(windowMs = 1000): number {
-    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
-  }
-
-  /** The next n sends answer with this failure (500, 429 with retry_after, or no answer). */
-  inject(n: number, failure: InjectedFailure): void {
-    this.limiter.inject(n, failure);
+    super(
+      new SendLimiter({
+        perSecond: opts.sendsPerSecond ?? 50,
+        retryAfterS: opts.retryAfterS ?? 1,
+      }),
+    );
   }
 
   async start(): Promise<this> {

@@ -12,7 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hang, type InjectedFailure, maxInAnyWindow, SendLimiter, type SendRecord } from './limits.ts';
+import { hang, LimitedFake, SendLimiter } from './limits.ts';
 
 export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
 
@@ -53,7 +53,7 @@ type Answer = { status: number; body: unknown };
 const fail = (error: number, message: string): Answer => ({ status: 200, body: { error, message } });
 
 /** The running fake; close() it after the test. */
-export class FakeZaloOaApi {
+export class FakeZaloOaApi extends LimitedFake {
   readonly calls: ZaloOaCall[] = [];
   /** Users who unfollowed: sends answer -213. */
   readonly unfollowed = new Set<string>();
@@ -72,38 +72,11 @@ export class FakeZaloOaApi {
   private next = 1;
   private server: Server | undefined;
   url = '';
-  /** Rate and pause rules, injected failures and the record of every message send. */
-  readonly limiter: SendLimiter;
 
   constructor(readonly opts: FakeZaloOaOptions) {
+    super(new SendLimiter({ perSecond: opts.sendsPerSecond, retryAfterS: opts.pauseS ?? 1 }));
     this.validAccess.add(opts.accessToken);
     this.validRefresh.add(opts.refreshToken);
-    this.limiter = new SendLimiter({ perSecond: opts.sendsPerSecond, retryAfterS: opts.pauseS ?? 1 });
-  }
-
-  /** Every message send (cs, promotion) in arrival order. */
-  get sends(): SendRecord[] {
-    return this.limiter.sends;
-  }
-
-  /** Sends that arrived while the OA was rate-limited. */
-  get sentDuringPause(): number {
-    return this.limiter.sentDuringPause;
-  }
-
-  /** Accepted sends per user id. */
-  acceptedByChat(): Map<string, number> {
-    return this.limiter.acceptedByChat();
-  }
-
-  /** The most accepted sends in any window of windowMs. */
-  maxPerWindow(windowMs = 1000): number {
-    return maxInAnyWindow(this.limiter.acceptedTimes(), windowMs);
-  }
-
-  /** The next n message sends answer with this failure (HTTP 500, -32 rate limit, or no answer). */
-  inject(n: number, failure: InjectedFailure): void {
-    this.limiter.inject(n, failure);
   }
 
   async start(): Promise<this> {
