@@ -11,7 +11,8 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { NodePgSession } from 'drizzle-orm/node-postgres/session';
+import type { PgDatabase, PgQueryResultHKT, PgTransactionConfig } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -105,9 +106,14 @@ export async function openPglite(
 /** Opens a pool on a PostgreSQL server. */
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
-  // An idle client losing its connection (server restart) must not crash the process.
+  // A connection lost (server restart, terminated backend) must not crash the process. node-postgres
+  // emits 'error' on the client: the pool listens while the client is idle, nobody while it is checked
+  // out (an EventEmitter 'error' without a listener throws). Every client gets a listener of its own;
+  // its queries still fail with the error, and the pool drops it on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  releaseOnFailedBegin(db, pool);
   return {
     db,
     kind: 'postgres',
@@ -132,6 +138,30 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * drizzle-orm 0.45's pool transaction sends BEGIN before its try/finally, so a BEGIN that fails (the
+ * server went away between check-out and BEGIN) never releases the client: the pool shrinks
+ * for good and pool.end() waits forever. Here the client is checked out and released by us, whatever
+ * happens, and drizzle runs the transaction on that one client.
+ */
+function releaseOnFailedBegin(db: Db, pool: pg.Pool): void {
+  type Session = ConstructorParameters<typeof NodePgSession>;
+  const base = (
+    db as unknown as { session: { dialect: Session[1]; schema: Session[2]; options: Session[3] } }
+  ).session;
+  Object.defineProperty(db, 'transaction', {
+    value: async (fn: (tx: unknown) => Promise<unknown>, config?: PgTransactionConfig) => {
+      const client = await pool.connect();
+      try {
+        const session = new NodePgSession(client, base.dialect, base.schema, base.options);
+        return await session.transaction(fn, config);
+      } finally {
+        client.release();
+      }
+    },
+  });
 }
 
 /** Opens the configured database without migrating it. */
