@@ -12,11 +12,17 @@ import { createPostgresDatabase } from '../support/db.ts';
 
 const PG = process.env.TEST_DATABASE_URL;
 
-const within = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([
-    p,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)),
-  ]);
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe.runIf(PG)('PostgreSQL connection lost while in use', () => {
   let created: Awaited<ReturnType<typeof createPostgresDatabase>>;
