@@ -56,7 +56,7 @@ describe.runIf(PG)('PostgreSQL connection lost while in use', () => {
         const pid = (await t.execute(sql`select pg_backend_pid() as pid`)) as unknown as {
           rows: Array<{ pid: number }>;
         };
-        await admin.query('select pg_terminate_backend($1)', [pid.rows[0].pid]);
+        await admin.query('select pg_terminate_backend($1)', [pid.rows[0]?.pid]);
         // The server's goodbye reaches the client while it is checked out and idle.
         await new Promise((r) => setTimeout(r, 200));
         await t.execute(sql`select 1`);
@@ -66,7 +66,7 @@ describe.runIf(PG)('PostgreSQL connection lost while in use', () => {
       await admin.end();
     }
     const again = await within(db.execute(sql`select 2 as two`), 5000, 'the next statement');
-    expect((again as unknown as { rows: Array<{ two: number }> }).rows[0].two).toBe(2);
+    expect((again as unknown as { rows: Array<{ two: number }> }).rows[0]?.two).toBe(2);
     expect(uncaught).toEqual([]);
   });
 
@@ -84,7 +84,7 @@ describe.runIf(PG)('PostgreSQL connection lost while in use', () => {
       5000,
       'a transaction after the failed BEGIN',
     );
-    expect((next as unknown as { rows: Array<{ three: number }> }).rows[0].three).toBe(3);
+    expect((next as unknown as { rows: Array<{ three: number }> }).rows[0]?.three).toBe(3);
     expect(pool.totalCount).toBe(1);
     expect(uncaught).toEqual([]);
   });
