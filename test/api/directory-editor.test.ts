@@ -137,6 +137,31 @@ describe.each(testDatabases)('directory editor API on $name', (kind) => {
     expect(again.body).toMatchObject({ ok: true, added: 0, updated: 4 });
   });
 
+  it('exports text a spreadsheet would run as a formula with an apostrophe, and reads it back as typed', async () => {
+    const id = 'legal:son-la:tro-giup';
+    const typed = {
+      name_vi: '=HYPERLINK("http://x.example","Bấm vào đây")',
+      note_vi: '-5 km từ chợ, hỏi @cán bộ',
+      note_en: '+ legal advice on Mondays',
+    };
+    expect((await call('PUT', `/api/v1/directory/${id}`, typed)).status).toBe(200);
+    const stored = await row(id);
+    const res = await service.app.inject({
+      url: '/api/v1/directory/export.csv',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const line = res.body.split('\r\n').find((l) => l.startsWith(`${id},`)) ?? '';
+    expect(line).toContain(`"'=HYPERLINK(""http://x.example"",""Bấm vào đây"")"`);
+    expect(line).toContain(`'-5 km từ chợ`);
+    expect(line).toContain(`'+ legal advice on Mondays`);
+    expect(line).not.toMatch(/,[=+\-@]/);
+    const back = await call('POST', '/api/v1/directory/import', res.body);
+    expect(back.body, JSON.stringify(back.body)).toMatchObject({ ok: true, added: 0 });
+    const after = await row(id);
+    expect({ ...after, updatedAt: null }).toEqual({ ...stored, updatedAt: null });
+    expect(after?.name.vi).toBe(typed.name_vi);
+  });
+
   it('a commune officer sees only their commune and the province’s entries, never a confidential address', async () => {
     const list = (await call('GET', '/api/v1/directory', undefined, commune.headers)).body.entries as Body[];
     const ids = list.map((e) => e.id);

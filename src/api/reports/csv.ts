@@ -2,6 +2,7 @@
  * One report table as CSV: UTF-8 with a byte-order mark (so Excel shows Vietnamese), comma-separated,
  * CRLF line ends, every text field quoted when it needs to be (RFC 4180).
  */
+import { guardFormula } from '../../content/import/spreadsheet.ts';
 import type { Cell, Table } from './tables.ts';
 
 /** The byte-order mark Excel needs to read the file as UTF-8. */
@@ -10,7 +11,7 @@ export const BOM = '\uFEFF';
 /** A field as CSV; a text that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
 function field(v: Cell): string {
   if (typeof v === 'number') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const safe = guardFormula(v);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

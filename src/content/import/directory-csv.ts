@@ -9,6 +9,7 @@ import type { Service, Unit } from '../types.ts';
 import { UnitLookup } from '../units.ts';
 import { COLUMN_NAMES, REQUIRED_COLUMNS } from './columns.ts';
 import { readRow } from './directory-row.ts';
+import { unguardFormula } from './spreadsheet.ts';
 
 /** What a file gave: the services of its rows (only meaningful without errors), errors and warnings. */
 export interface DirectoryImport {
@@ -38,7 +39,7 @@ function records(text: string): Array<{ cells: string[]; line: number }> {
   }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   // info.lines is where a record ends; a quoted cell may span lines, so count back to where it starts.
   return rows.map(({ record, info }) => ({
-    cells: record,
+    cells: record.map(unguardFormula),
     line: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
   }));
 }

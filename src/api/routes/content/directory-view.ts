@@ -5,6 +5,7 @@
  */
 import { staleServices } from '../../../content/directory.ts';
 import { COLUMN_NAMES } from '../../../content/import/columns.ts';
+import { guardFormula } from '../../../content/import/spreadsheet.ts';
 import type { ContentIndex, Service } from '../../../content/types.ts';
 import { type Actor, covers, hasRole } from '../../access.ts';
 
@@ -76,7 +77,11 @@ export function toColumns(s: Service): Record<string, string> {
   };
 }
 
-const quote = (v: string) => (/[",;\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
+/** A cell quoted when it needs to be, and never run as a formula by a spreadsheet. */
+const quote = (text: string) => {
+  const v = guardFormula(text);
+  return /[",;\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+};
 
 /** Entries as a CSV file with every column, UTF-8 with a BOM so spreadsheets read the diacritics. */
 export function toCsv(list: readonly Service[], hide: (s: Service) => boolean): string {
