@@ -108,12 +108,14 @@ describe.each(testDatabases)('accounts API on $name', (kind) => {
     expect((await call('PATCH', `/api/v1/accounts/${row.id}`, { password: newPassword })).statusCode).toBe(
       200,
     );
-    const audit = (await listAudit(service.database.db)).filter((e) => e.target === `account:${row.id}`);
+    const audit = (await listAudit(service.database.db)).entries.filter(
+      (e) => e.target === `account:${row.id}`,
+    );
     expect(audit.map((e) => e.action)).toEqual(['account.update', 'account.update', 'account.update']);
     expect(audit[0]?.details).toEqual({ changed: ['password'] });
     expect(audit[1]?.details).toMatchObject({ role: 'viewer', formerDistricts: ['Quỳnh Nhai'] });
     expect(audit.every((e) => e.actor.startsWith('user:'))).toBe(true);
-    expect(JSON.stringify(await listAudit(service.database.db))).not.toContain(newPassword);
+    expect(JSON.stringify((await listAudit(service.database.db)).entries)).not.toContain(newPassword);
   });
 
   it('ends sessions when the password changes; a disabled account has no session and no token', async () => {

@@ -213,7 +213,7 @@ describe.each(testDatabases)('a turn through the pipeline on $name', (kind) => {
     expect(JSON.stringify(r)).not.toContain(typed);
     expect(await getSubscriber(service.database.db, k)).toMatchObject({ officer: true, subscribed: false });
     expect(await codeRows(code)).toEqual([]);
-    const audit = await listAudit(service.database.db, 20);
+    const audit = (await listAudit(service.database.db, { limit: 20 })).entries;
     expect(
       audit.find((a) => a.action === 'officer_chat_linked' && a.actor === `officer-${kind.name}`),
     ).toMatchObject({ target: 'webchat' });

@@ -109,7 +109,7 @@ describe.each(testDatabases)('campaign scheduler on $name', (kind) => {
       message: occ.message,
     });
     expect(await occurrence(first)).toMatchObject({ status: 'fired', broadcastId: rows[0]?.id });
-    const fires = (await listAudit(first.db)).filter((a) => a.action === 'occurrence.fire');
+    const fires = (await listAudit(first.db)).entries.filter((a) => a.action === 'occurrence.fire');
     expect(fires).toEqual([expect.objectContaining({ actor: 'calendar', target: `occurrence:${occ.id}` })]);
   });
 
@@ -138,7 +138,7 @@ describe.each(testDatabases)('campaign scheduler on $name', (kind) => {
     expect(r.missed).toBe(1);
     expect((await occurrence(database)).status).toBe('missed');
     expect(await broadcastsOf(database, occ.id)).toHaveLength(0);
-    const missed = (await listAudit(database.db)).filter((a) => a.action === 'occurrence.missed');
+    const missed = (await listAudit(database.db)).entries.filter((a) => a.action === 'occurrence.missed');
     expect(missed.map((a) => a.target)).toContain(`occurrence:${occ.id}`);
   });
 

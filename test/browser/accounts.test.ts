@@ -121,9 +121,21 @@ describe.skipIf(!CHROMIUM_PATH)('accounts and audit pages in a real browser', ()
     expect(errors).toEqual([]);
   }, 90_000);
 
-  it('shows the audit log in words, markup in a target as text, filtered by kind', async () => {
+  it('shows the audit log in words, markup in a target as text, 100 at a time, filtered by kind', async () => {
+    // 105 newer entries push the one with markup onto the second page.
+    for (let i = 0; i < 105; i++) {
+      await recordAudit(service.database.db, {
+        actor: 'system',
+        action: 'faq.update',
+        target: `faq:n${i}`,
+        at: new Date(),
+      });
+    }
     const { page: p, context } = await loginAs('quan-tri', TEST_PASSWORD, '/admin/audit');
-    await expect.poll(() => p.locator('#audit-rows tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => p.locator('#audit-rows tr').count()).toBe(100);
+    expect(await p.locator('#audit-rows tr[data-action="directory.update"]').count()).toBe(0);
+    await p.getByRole('button', { name: 'Xem các mục cũ hơn' }).click();
+    await expect.poll(() => p.locator('#audit-rows tr').count()).toBeGreaterThan(105);
     const evil = p.locator('#audit-rows tr[data-action="directory.update"]');
     expect(await evil.locator('td[data-label="Đối tượng"]').textContent()).toBe(`directory:${EVIL}`);
     expect(await evil.locator('td[data-label="Thao tác"]').textContent()).toBe('Sửa địa chỉ hỗ trợ');

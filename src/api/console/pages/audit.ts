@@ -1,7 +1,7 @@
 /**
- * /admin/audit for admins: the latest entries of the audit log (read by audit.js from GET
- * /api/v1/audit) with the time in Viet Nam time, who, the action in words and its target, filtered by
- * the kind of action. Entries are written by code and officers alike, so the script sets text only.
+ * /admin/audit for admins: the audit log, 100 entries at a time (read by audit.js from GET
+ * /api/v1/audit), with the time in Viet Nam time, who, the action in words and its target, filtered
+ * by the kind of action. Entries are written by code and officers alike, so the script sets text only.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../app.ts';
@@ -50,7 +50,8 @@ ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
 <p id="audit-status" role="status">${t('audit.loading')}</p>
 <table class="audit cards"><thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.actor')}</th>
 <th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.details')}</th></tr></thead>
-<tbody id="audit-rows"></tbody></table></div>`;
+<tbody id="audit-rows"></tbody></table>
+<p><button id="audit-more" type="button" hidden>${t('audit.more')}</button></p></div>`;
       const shell = { lang, t: consoleT(deps, lang), actor: req.actor, current: 'audit' };
       return sendPage(
         reply,

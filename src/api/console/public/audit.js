@@ -1,5 +1,6 @@
-// The audit log page: the latest 500 entries from GET /api/v1/audit, filtered by the kind of action,
-// with account names from GET /api/v1/accounts. Every value goes in with textContent, never as markup.
+// The audit log page: entries from GET /api/v1/audit, 100 at a time, newest first, of the kind of
+// action chosen (filtered by the server), with "show older" following the API's next cursor and
+// account names from GET /api/v1/accounts. Every value goes in with textContent, never as markup.
 const root = document.getElementById('audit-root');
 const S = JSON.parse(root?.dataset.strings ?? '{}');
 const tz = root?.dataset.tz || 'Asia/Ho_Chi_Minh';
@@ -7,6 +8,8 @@ const locale = root?.dataset.lang === 'en' ? 'en-GB' : 'vi-VN';
 const select = document.getElementById('audit-action');
 const status = document.getElementById('audit-status');
 const rows = document.getElementById('audit-rows');
+const more = document.getElementById('audit-more');
+const PAGE = 100;
 
 const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
 const when = new Intl.DateTimeFormat(locale, {
@@ -21,6 +24,8 @@ const when = new Intl.DateTimeFormat(locale, {
 });
 
 let entries = [];
+let next;
+let loads = 0;
 const names = new Map();
 
 /** Who in words: an account's login name, an API token, the ADMIN_TOKEN, or the service itself. */
@@ -52,10 +57,8 @@ function cell(tr, label, text, cls) {
 }
 
 function render() {
-  const prefix = select.value;
-  const shown = entries.filter((e) => !prefix || e.action.startsWith(`${prefix}.`));
   rows.replaceChildren(
-    ...shown.map((e) => {
+    ...entries.map((e) => {
       const tr = document.createElement('tr');
       tr.dataset.action = e.action;
       cell(tr, fill('audit.time'), when.format(new Date(e.at)));
@@ -67,28 +70,47 @@ function render() {
       return tr;
     }),
   );
-  status.textContent = shown.length ? fill('audit.count', { count: shown.length }) : fill('audit.empty');
+  status.textContent = entries.length ? fill('audit.count', { count: entries.length }) : fill('audit.empty');
+  if (more) more.hidden = next === undefined;
 }
 
-async function load() {
-  const get = (path) => fetch(path, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
-  const [audit, accounts] = await Promise.all([get('/api/v1/audit?limit=500'), get('/api/v1/accounts')]);
+const get = (path) => fetch(path, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
+
+/** Loads the first page of the chosen kind (older: the page after the last one shown). */
+async function load(older = false) {
+  const ticket = ++loads;
+  const query = new URLSearchParams({ limit: String(PAGE) });
+  if (select?.value) query.set('action', select.value);
+  if (older && next !== undefined) query.set('before', String(next));
+  if (more) more.disabled = true;
+  const audit = await get(`/api/v1/audit?${query}`);
+  if (more) more.disabled = false;
+  if (ticket !== loads) return; // a newer choice of filter won
   if (!audit) {
     status.textContent = fill('audit.failed');
     return;
   }
-  for (const a of accounts?.accounts ?? []) names.set(a.id, a.username);
-  entries = audit.entries;
+  entries = older ? [...entries, ...audit.entries] : audit.entries;
+  next = audit.next;
   render();
 }
 
+async function start() {
+  const accounts = await get('/api/v1/accounts');
+  for (const a of accounts?.accounts ?? []) names.set(a.id, a.username);
+  await load();
+}
+
+const failed = () => {
+  status.textContent = fill('audit.failed');
+};
 select?.addEventListener('change', () => {
   const url = new URL(location.href);
   if (select.value) url.searchParams.set('action', select.value);
   else url.searchParams.delete('action');
   history.replaceState(null, '', url);
-  render();
+  status.textContent = fill('audit.loading');
+  load().catch(failed);
 });
-load().catch(() => {
-  status.textContent = fill('audit.failed');
-});
+more?.addEventListener('click', () => load(true).catch(failed));
+start().catch(failed);

@@ -42,7 +42,7 @@ describeRoute({
 describeRoute({
   method: 'GET',
   path: '/api/v1/audit',
-  summary: 'Who created, approved, sent, cancelled or retried what, newest first',
+  summary: 'Who created, approved, sent, cancelled or retried what, newest first, by page (next)',
   role: 'admin',
   query: auditSchema,
 });
@@ -108,9 +108,10 @@ export function readRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/api/v1/audit', { preHandler: requireRole('admin') }, async (req, reply) => {
     const q = parseOr400(auditSchema, req.query, reply);
     if (!q) return reply;
-    const rows = await listAudit(db(), q.limit);
+    const { entries, next } = await listAudit(db(), q);
     return {
-      entries: rows.map((e) => ({
+      ...(next === undefined ? {} : { next }),
+      entries: entries.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),
         actor: e.actor,

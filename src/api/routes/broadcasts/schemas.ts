@@ -74,7 +74,21 @@ export const BROADCAST_STATUSES = [
 export const listSchema = pageSchema.extend({
   status: z.enum(BROADCAST_STATUSES, { error: `must be one of ${BROADCAST_STATUSES.join(', ')}` }).optional(),
 });
-export const auditSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const auditSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  action: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, 'the first part of an action, e.g. broadcast')
+    .optional()
+    .describe('only actions of this kind: broadcast lists broadcast.create, broadcast.send…'),
+  actor: z.string().min(1).max(80).optional().describe('only entries by this actor, e.g. user:4, token:2'),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('only entries older than this id: the `next` of the previous page'),
+});
 
 /** Parses input or answers 400 naming the first wrong field; undefined means the reply is sent. */
 export function parseOr400<T>(schema: ZodType<T>, input: unknown, reply: FastifyReply): T | undefined {
