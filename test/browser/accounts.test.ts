@@ -106,6 +106,17 @@ describe.skipIf(!CHROMIUM_PATH)('accounts and audit pages in a real browser', ()
     expect(token).toMatch(/^hb_[A-Za-z0-9_-]{43}$/);
     expect(await me(token)).toBe(200);
     await shots(p, 'accounts-edit');
+    // Revoking asks first: "no" changes nothing, "yes" revokes.
+    const asked: string[] = [];
+    p.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await p.getByRole('button', { name: 'Thu hồi mã bao-cao-thang' }).click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('Thu hồi mã bao-cao-thang?');
+    expect(await me(token)).toBe(200);
+    p.once('dialog', (d) => void d.accept());
     await p.getByRole('button', { name: 'Thu hồi mã bao-cao-thang' }).click();
     await expect.poll(() => p.textContent('#flash')).toBe('Đã lưu.');
     expect(await p.locator('#token-value').textContent()).toBe(''); // never shown again
@@ -115,7 +126,13 @@ describe.skipIf(!CHROMIUM_PATH)('accounts and audit pages in a real browser', ()
     expect(await me(token)).toBe(401);
 
     // Disable the officer: she can no longer sign in.
+    p.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
     await p.getByRole('button', { name: 'Vô hiệu hóa tài khoản' }).click();
+    await expect.poll(() => asked.length).toBe(2);
+    expect(asked[1]).toContain('Vô hiệu hóa tài khoản can-bo.lao?');
     await expect.poll(() => p.textContent('#account-state')).toBe('Đã vô hiệu hóa');
     await admin.context.close();
     expect(errors).toEqual([]);

@@ -243,7 +243,13 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
     expect(await page.inputValue('#theme-vi')).toBe('Chủ đề thử của năm 2027');
 
     const family = page.locator('article.occurrence', { hasText: 'Ngày Gia đình Việt Nam 28/6' });
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
     await Promise.all([page.waitForEvent('load'), family.locator('button[data-action="disable"]').click()]);
+    expect(asked).toBe('Tắt tin ngày 28/06/2027? Tin sẽ không được gửi cho đến khi bật lại và duyệt lại.');
     await expect.poll(() => family.locator('.status').textContent()).toBe('Đã tắt');
     await Promise.all([page.waitForEvent('load'), family.locator('button[data-action="enable"]').click()]);
     await expect.poll(() => family.locator('.status').textContent()).toBe('Chờ duyệt');

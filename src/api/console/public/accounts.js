@@ -117,6 +117,7 @@ function addTokenRow(created) {
   const revoke = row.querySelector('[data-revoke]');
   revoke.dataset.revoke = String(created.id);
   revoke.setAttribute('aria-label', fill('tokens.revokeLabel', { name }));
+  revoke.dataset.confirm = fill('tokens.confirmRevoke', { name });
   document.getElementById('token-rows').prepend(row);
   document.getElementById('no-tokens')?.remove();
 }
@@ -148,6 +149,8 @@ document.getElementById('token-copy')?.addEventListener('click', async () => {
 root?.addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-patch], button[data-revoke]');
   if (!button) return;
+  // Disabling an account and revoking a token take effect at once: the officer confirms first.
+  if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
   const section = button.closest('section');
   const error = section.querySelector('.error');
   button.disabled = true;

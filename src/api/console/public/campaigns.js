@@ -41,6 +41,8 @@ if (root) {
   root.addEventListener('click', async (e) => {
     const button = e.target.closest('button[data-action], button[data-dismiss]');
     if (!button) return;
+    // Turning an occurrence off stops it going out: the officer confirms first.
+    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
     button.disabled = true;
     const ok = button.dataset.dismiss
       ? await call('POST', `/api/v1/notices/${button.dataset.dismiss}/dismiss`, {})

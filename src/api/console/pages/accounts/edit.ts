@@ -32,14 +32,15 @@ export function editBody(o: {
 }): Html {
   const { t, lang, tz, account: a } = o;
   const time = (d: Date | null) => localTime(d, lang, tz);
-  const patch = (body: object, label: string) =>
-    html`<button type="button" data-patch="${JSON.stringify(body)}">${label}</button>`;
+  const patch = (body: object, label: string, confirm = '') =>
+    html`<button type="button" data-patch="${JSON.stringify(body)}" ${confirm ? html`data-confirm="${confirm}"` : ''}>${label}</button>`;
+  const tokenName = (k: TokenItem) => k.label || t('tokens.unnamed');
   const token = (k: TokenItem) => html`<tr data-token="${k.id}">
-<td data-label="${t('tokens.name')}">${k.label || t('tokens.unnamed')}</td>
+<td data-label="${t('tokens.name')}">${tokenName(k)}</td>
 <td data-label="${t('tokens.created')}">${time(k.createdAt)}</td>
 <td data-label="${t('tokens.lastUsed')}">${k.lastUsedAt ? time(k.lastUsedAt) : t('tokens.neverUsed')}</td>
 <td data-label="${t('tokens.state')}">${k.revokedAt ? t('tokens.revoked', { time: time(k.revokedAt) }) : t('tokens.active')}</td>
-<td>${k.revokedAt ? '' : html`<button type="button" data-revoke="${k.id}" aria-label="${t('tokens.revokeLabel', { name: k.label || t('tokens.unnamed') })}">${t('tokens.revoke')}</button>`}</td></tr>`;
+<td>${k.revokedAt ? '' : html`<button type="button" data-revoke="${k.id}" aria-label="${t('tokens.revokeLabel', { name: tokenName(k) })}" data-confirm="${t('tokens.confirmRevoke', { name: tokenName(k) })}">${t('tokens.revoke')}</button>`}</td></tr>`;
   return html`<div id="accounts-root" data-strings="${o.strings}" data-account="${a.id}" data-tz="${tz}" data-lang="${lang}">
 <p><a href="/admin/accounts${langQuery(lang)}">← ${t('edit.back')}</a></p>
 <dl class="facts"><dt>${t('list.role')}</dt><dd>${t(`role.${a.role}`)}</dd>
@@ -61,7 +62,7 @@ ${scopePicker(t, o.units, a, 'edit')}
 <p class="error" role="alert"></p>
 <p><button type="submit">${t('edit.setPassword')}</button></p></form></section>
 <section aria-labelledby="st-h" id="status-section"><h2 id="st-h">${t('edit.status')}</h2>
-<p class="actions">${a.disabled ? patch({ disabled: false }, t('edit.enable')) : patch({ disabled: true }, t('edit.disable'))}
+<p class="actions">${a.disabled ? patch({ disabled: false }, t('edit.enable')) : patch({ disabled: true }, t('edit.disable'), t('edit.confirmDisable', { name: a.username }))}
 ${a.locked ? patch({ unlock: true }, t('edit.unlock')) : ''}</p>
 <p class="error" role="alert"></p></section>
 <section aria-labelledby="tk-h" id="tokens"><h2 id="tk-h">${t('tokens.heading')}</h2>

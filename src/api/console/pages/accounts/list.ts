@@ -15,7 +15,7 @@ export type AccountView = ReturnType<typeof accountView>;
 /** Strings accounts.js needs. */
 export const SCRIPT_KEYS = [
   ...['edit.saved', 'edit.failed', 'create.done'],
-  ...['tokens.copied', 'tokens.revokeLabel', 'tokens.unnamed'],
+  ...['tokens.copied', 'tokens.revokeLabel', 'tokens.unnamed', 'tokens.confirmRevoke'],
 ];
 
 /** The scope in words: "Toàn tỉnh", or the former districts and the communes and wards. */

@@ -83,7 +83,7 @@ function occurrence(v: CalendarView, o: OccurrenceRow): Html {
     : t('occ.notApproved');
   const button = (action: string, show: boolean) =>
     show
-      ? html`<button type="button" data-action="${action}" data-id="${o.id}" ${action === 'approve' ? '' : html`class="secondary"`}>${t(`occ.${action}`)}</button>`
+      ? html`<button type="button" data-action="${action}" data-id="${o.id}" ${action === 'approve' ? '' : html`class="secondary"`} ${action === 'disable' ? html`data-confirm="${t('occ.confirmDisable', { date: dmy(o.date) })}"` : ''}>${t(`occ.${action}`)}</button>`
       : '';
   const editable = ['pending', 'approved', 'disabled'].includes(o.status);
   return html`<article class="occurrence" id="${id}" aria-labelledby="${id}-h">
