@@ -14,7 +14,7 @@ import { consoleRoutes } from './console/index.ts';
 import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { broadcastRoutes } from './routes/broadcasts.ts';
-import { campaignRoutes } from './routes/campaigns.ts';
+import { campaignRoutes } from './routes/campaigns/index.ts';
 import { contentRoutes } from './routes/content/index.ts';
 import { faqRoutes } from './routes/faq.ts';
 import { healthRoutes } from './routes/health.ts';

@@ -17,9 +17,10 @@ import {
 import { requireRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { describeRoute } from '../../openapi-registry.ts';
+import { parseOr400 } from '../parse.ts';
 import { actorOf, conflict, inTransaction, notFound, nowOf, parseId } from './context.ts';
 import { AWAITING_APPROVAL, heldForApproval } from './four-eyes.ts';
-import { parseOr400, retrySchema, sendSchema } from './schemas.ts';
+import { retrySchema, sendSchema } from './schemas.ts';
 import { canSee } from './scope.ts';
 
 type Params = { Params: { id: string } };

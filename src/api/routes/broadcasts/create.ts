@@ -14,9 +14,10 @@ import { audienceBreakdown, countAudience, createBroadcast } from '../../../db/q
 import { requireRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { describeRoute } from '../../openapi-registry.ts';
+import { parseOr400 } from '../parse.ts';
 import { actorOf, inTransaction, nowOf } from './context.ts';
 import { AWAITING_APPROVAL, heldForApproval } from './four-eyes.ts';
-import { createSchema, parseOr400, previewSchema } from './schemas.ts';
+import { createSchema, previewSchema } from './schemas.ts';
 import { audienceFor } from './scope.ts';
 
 const SCOPE_NOTE =

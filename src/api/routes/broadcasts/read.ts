@@ -20,8 +20,9 @@ import type { BroadcastRow } from '../../../db/schema/broadcasts.ts';
 import { requireRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { describeRoute } from '../../openapi-registry.ts';
+import { parseOr400 } from '../parse.ts';
 import { actorOf, notFound, parseId } from './context.ts';
-import { auditSchema, listSchema, parseOr400 } from './schemas.ts';
+import { auditSchema, listSchema } from './schemas.ts';
 import { canSee } from './scope.ts';
 import { broadcastView } from './view.ts';
 

@@ -1,19 +1,16 @@
 /**
- * Request bodies of the broadcasts API as zod schemas, and the one way their errors are answered:
- * 400 {error: "bad_request", message: "<field>: <what is wrong>"}, so an officer's script knows
- * which field to fix.
+ * Request bodies of the broadcasts API as zod schemas; their errors are answered by parseOr400
+ * (../parse.ts) as 400 {error: "bad_request", message: "<field>: <what is wrong>"}.
  */
 import type { FastifyReply } from 'fastify';
-import { type ZodType, z } from 'zod';
+import { z } from 'zod';
+import { must } from '../parse.ts';
 
 /** Longest text per locale: Zalo Bot Platform sends 1–2000 characters (LIMITS.md, Zalo Bot Platform). */
 export const MAX_MESSAGE_CHARS = 2000;
 
-const required = (what: string) => (iss: { input: unknown }) =>
-  iss.input === undefined ? 'is required' : `must be ${what}`;
-
 const text = z
-  .string({ error: required('a string') })
+  .string({ error: must('a string') })
   .refine((s) => s.trim().length > 0, { message: 'must not be blank' })
   .refine((s) => [...s].length <= MAX_MESSAGE_CHARS, { message: `is over ${MAX_MESSAGE_CHARS} characters` });
 
@@ -31,7 +28,7 @@ export const audienceSchema = z.strictObject({
 });
 
 export const createSchema = z.strictObject({
-  message: z.strictObject({ vi: text, en: text.optional() }, { error: required('an object') }),
+  message: z.strictObject({ vi: text, en: text.optional() }, { error: must('an object') }),
   audience: audienceSchema.default({}),
   sendAt: z.iso
     .datetime({ offset: true, error: 'must be an ISO time with an offset, e.g. 2026-12-01T08:00:00+07:00' })
@@ -89,20 +86,6 @@ export const auditSchema = z.object({
     .optional()
     .describe('only entries older than this id: the `next` of the previous page'),
 });
-
-/** Parses input or answers 400 naming the first wrong field; undefined means the reply is sent. */
-export function parseOr400<T>(schema: ZodType<T>, input: unknown, reply: FastifyReply): T | undefined {
-  const parsed = schema.safeParse(input ?? undefined);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.join('.') ?? '';
-  const keys = issue?.code === 'unrecognized_keys' ? issue.keys : undefined;
-  const message = keys
-    ? `${path ? `${path}.` : ''}${keys[0]}: unknown field`
-    : `${path || 'body'}: ${issue?.message ?? 'invalid'}`;
-  reply.code(400).send({ error: 'bad_request', message });
-  return undefined;
-}
 
 /** Answers 400 for an audience name resolveAudience did not find. */
 export function badField(reply: FastifyReply, field: string, message: string) {
