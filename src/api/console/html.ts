@@ -43,3 +43,10 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
 
 /** Trusted markup made by code (never by user input). */
 export const raw = (s: string) => new Html(s);
+
+/**
+ * A table that scrolls sideways on a narrow screen, as a named region that takes keyboard focus, so
+ * its hidden columns can be reached with the arrow keys (WCAG 2.1.1; axe: scrollable-region-focusable).
+ */
+export const scrollTable = (label: string, table: Html) =>
+  html`<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;

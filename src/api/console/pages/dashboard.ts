@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { requireConsole } from '../../auth/console-guard.ts';
-import { type Html, html } from '../html.ts';
+import { type Html, html, scrollTable } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page, type Translate } from '../layout.ts';
 import { sendPage } from './broadcasts/shared.ts';
@@ -34,8 +34,11 @@ function chartSection(t: Translate, id: string, title: string, cols: string[]): 
 <h2 id="h-${id}">${title}</h2>
 <div class="dash-row">
 <figure class="dash-chart" id="chart-${id}" aria-describedby="note-${id}"><figcaption id="note-${id}" class="muted">${t('page.chartNote')}</figcaption></figure>
-<div class="table-wrap"><table id="table-${id}"><caption>${title}</caption>
-<thead><tr>${cols.map((c) => html`<th scope="col">${t(`col.${c}`)}</th>`)}</tr></thead><tbody></tbody></table></div>
+${scrollTable(
+  title,
+  html`<table id="table-${id}"><caption>${title}</caption>
+<thead><tr>${cols.map((c) => html`<th scope="col">${t(`col.${c}`)}</th>`)}</tr></thead><tbody></tbody></table>`,
+)}
 </div>
 </section>`;
 }
@@ -51,14 +54,20 @@ ${chartSection(t, 'sent', t('page.sentByDistrict'), ['formerDistrict', 'sent', '
 ${chartSection(t, 'faq', t('page.faqByField'), ['field', 'menu', 'typed', 'total'])}
 ${chartSection(t, 'ref', t('page.referralsByDistrict'), ['formerDistrict', 'count'])}
 <section class="dash-block" aria-labelledby="h-topics"><h2 id="h-topics">${t('page.topTopics')}</h2>
-<div class="table-wrap"><table id="table-topics"><caption>${t('page.topTopics')}</caption><thead><tr>
-${['rank', 'topic', 'field', 'total'].map((c) => html`<th scope="col">${t(`col.${c}`)}</th>`)}</tr></thead><tbody></tbody></table></div></section>
+${scrollTable(
+  t('page.topTopics'),
+  html`<table id="table-topics"><caption>${t('page.topTopics')}</caption><thead><tr>
+${['rank', 'topic', 'field', 'total'].map((c) => html`<th scope="col">${t(`col.${c}`)}</th>`)}</tr></thead><tbody></tbody></table>`,
+)}</section>
 <section class="dash-block" aria-labelledby="h-areas"><h2 id="h-areas">${t('page.byArea')}</h2>
 <label for="area-district">${t('page.district')}</label>
 <select id="area-district"><option value="">${t('page.allDistricts')}</option></select>
-<div class="table-wrap"><table id="table-areas"><caption>${t('page.byArea')}</caption><thead><tr>
+${scrollTable(
+  t('page.byArea'),
+  html`<table id="table-areas"><caption>${t('page.byArea')}</caption><thead><tr>
 ${['formerDistrict', 'unit', 'subscribers', 'sent', 'referrals', 'joined'].map((c) => html`<th scope="col">${t(c === 'referrals' ? 'metric.referrals' : `col.${c}`)}</th>`)}
-</tr></thead><tbody></tbody></table></div></section>
+</tr></thead><tbody></tbody></table>`,
+)}</section>
 </div>`;
 }
 

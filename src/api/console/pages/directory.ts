@@ -15,7 +15,7 @@ import { hasRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { addressHidden, mayEdit, maySee } from '../../routes/content/directory-view.ts';
 import { nowOf } from '../../routes/content/shared.ts';
-import { html } from '../html.ts';
+import { html, scrollTable } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page } from '../layout.ts';
 import { contentPageGuard } from './faq.ts';
@@ -82,7 +82,9 @@ export const directoryPage =
   <div><button type="submit">${t('dir.apply')}</button></div>
 </form>
 <p><a href="/api/v1/directory/export.csv" download>${t('dir.export')}</a> · ${t('dir.entries', { n: list.length })}</p>
-<div class="table-wrap"><table id="entries"><thead><tr><th scope="col">${t('dir.name')}</th><th scope="col">${t('dir.kind')}</th><th scope="col">${t('dir.unit')}</th><th scope="col">${t('dir.phone')}</th><th scope="col">${t('dir.address')}</th><th scope="col">${t('dir.confirmed')}</th><th scope="col"></th></tr></thead><tbody>
+${scrollTable(
+  t('dir.entries', { n: list.length }),
+  html`<table id="entries"><thead><tr><th scope="col">${t('dir.name')}</th><th scope="col">${t('dir.kind')}</th><th scope="col">${t('dir.unit')}</th><th scope="col">${t('dir.phone')}</th><th scope="col">${t('dir.address')}</th><th scope="col">${t('dir.confirmed')}</th><th scope="col"></th></tr></thead><tbody>
 ${list.map((s) => {
   const hidden = addressHidden(actor, s);
   const editable = officer && !shipped.has(s.id) && mayEdit(actor, s, content);
@@ -91,7 +93,8 @@ ${list.map((s) => {
   <td>${s.confirmed}${stale.has(s.id) ? html` <span class="badge late">${t('dir.stale')}</span>` : ''}</td>
   <td>${editable ? html`<button type="button" class="secondary edit-entry" data-id="${s.id}">${t('dir.edit')}</button>` : ''}</td></tr>`;
 })}
-</tbody></table></div>
+</tbody></table>`,
+)}
 ${
   officer
     ? html`<section aria-labelledby="form-h"><h2 id="form-h">${t('dir.form')}</h2>

@@ -12,7 +12,7 @@ import { authenticate } from '../../auth/authenticate.ts';
 import { requireConsole } from '../../auth/console-guard.ts';
 import { ANSWER_MAX, TITLE_MAX } from '../../routes/content/faq-rules.ts';
 import { mayEditFaq, nowOf } from '../../routes/content/shared.ts';
-import { type Html, html } from '../html.ts';
+import { type Html, html, scrollTable } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page, type Translate } from '../layout.ts';
 
@@ -114,9 +114,12 @@ ${overdue.length ? html`<ul id="overdue">${overdue.map((n) => html`<li><button t
 <p class="muted">${t('faq.unansweredHelp')}</p>
 ${
   questions.length
-    ? html`<div class="table-wrap"><table id="unanswered"><thead><tr><th scope="col">${t('faq.question')}</th><th scope="col">${t('faq.language')}</th><th scope="col">${t('faq.day')}</th><th scope="col"></th></tr></thead><tbody>
+    ? scrollTable(
+        t('faq.unanswered'),
+        html`<table id="unanswered"><thead><tr><th scope="col">${t('faq.question')}</th><th scope="col">${t('faq.language')}</th><th scope="col">${t('faq.day')}</th><th scope="col"></th></tr></thead><tbody>
 ${questions.map((q) => html`<tr><td>${q.text}</td><td>${q.locale}</td><td>${q.day}</td><td>${editable ? html`<button type="button" class="answer-this" data-id="${q.id}" data-text="${q.text}" data-locale="${q.locale}">${t('faq.answerThis')}</button>` : ''}</td></tr>`)}
-</tbody></table></div>`
+</tbody></table>`,
+      )
     : html`<p class="muted">${t('faq.unansweredNone')}</p>`
 }
 </section></div>`;

@@ -11,7 +11,7 @@ import { requireConsole } from '../../auth/console-guard.ts';
 import { buildReport } from '../../reports/figures.ts';
 import { type PresetId, parsePeriod, presets, today } from '../../reports/periods.ts';
 import { reportTables, TABLE_IDS, type Table } from '../../reports/tables.ts';
-import { type Html, html } from '../html.ts';
+import { type Html, html, scrollTable } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
 import { page, type Translate } from '../layout.ts';
 import { sendPage } from './broadcasts/shared.ts';
@@ -34,8 +34,11 @@ export function downloadUrl(from: string, to: string, format: 'xlsx' | 'csv', la
 
 function previewTable(t: Table): Html {
   return html`<section class="dash-block" aria-labelledby="p-${t.id}"><h3 id="p-${t.id}">${t.title}</h3>
-<div class="table-wrap"><table><caption>${t.title}</caption><thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-<tbody>${t.rows.map((r) => html`<tr>${r.map((v, i) => (i === 0 ? html`<th scope="row">${v}</th>` : html`<td class="${typeof v === 'number' ? 'num' : ''}">${v}</td>`))}</tr>`)}</tbody></table></div></section>`;
+${scrollTable(
+  t.title,
+  html`<table><caption>${t.title}</caption><thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+<tbody>${t.rows.map((r) => html`<tr>${r.map((v, i) => (i === 0 ? html`<th scope="row">${v}</th>` : html`<td class="${typeof v === 'number' ? 'num' : ''}">${v}</td>`))}</tr>`)}</tbody></table>`,
+)}</section>`;
 }
 
 function form(

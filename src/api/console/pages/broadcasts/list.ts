@@ -1,7 +1,7 @@
 /** The list of broadcasts an officer may see: status, audience, counts, newest first. */
 import type { DeliveryCounts } from '../../../../db/queries/broadcasts.ts';
 import type { BroadcastRow } from '../../../../db/schema/broadcasts.ts';
-import { type Html, html } from '../../html.ts';
+import { type Html, html, scrollTable } from '../../html.ts';
 import type { ConsoleLang, Translate } from '../../layout.ts';
 import { audienceText, langQuery, localTime } from './shared.ts';
 
@@ -36,10 +36,13 @@ export function listBody(o: {
 ${
   o.rows.length === 0
     ? html`<p>${t('empty')}</p>`
-    : html`<div class="table-wrap"><table class="broadcasts">
+    : scrollTable(
+        t('title'),
+        html`<table class="broadcasts">
   <thead><tr><th scope="col">${t('col.id')}</th><th scope="col">${t('col.message')}</th>
   <th scope="col">${t('col.status')}</th><th scope="col">${t('col.audience')}</th>
   <th scope="col">${t('col.counts')}</th><th scope="col">${t('col.when')}</th></tr></thead>
-  <tbody>${rows}</tbody></table></div>`
+  <tbody>${rows}</tbody></table>`,
+      )
 }`;
 }
