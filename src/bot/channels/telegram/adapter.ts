@@ -5,22 +5,19 @@
  * renderTelegram (pure) -> sendMessage. Logs carry update ids and types only: never text, chat ids
  * or the token (which Telegram puts in the URL path).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { claimUpdate, getSession } from '../../../db/queries/conversation.ts';
 import { forgetChat, recordMessages, takeMessages } from '../../../db/queries/telegram.ts';
-import { handleInbound } from '../../handle-inbound.ts';
-import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
+import { AdapterBase } from '../adapter-base.ts';
+import { registerBotWebhook } from '../bot-webhook.ts';
 import { sendParts } from '../broadcast-parts.ts';
-import { ChannelRejectedError, RecipientGoneError } from '../errors.ts';
+import { ChannelRejectedError } from '../errors.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
   ChannelAdapter,
   ChannelContext,
   ChannelFactory,
-  SendCheck,
   SendGate,
   SentAs,
 } from '../types.ts';
@@ -39,27 +36,19 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', '
 /** Bots may delete messages under 48 h old (core.telegram.org/bots/api#deletemessage). */
 export const ERASE_WINDOW_MS = 48 * 3600 * 1000;
 
-const digest = (v: string) => createHash('sha256').update(v).digest();
-
-/** Constant-time comparison of the secret header with the configured secret. */
-function secretMatches(header: unknown, expected: Buffer): boolean {
-  if (typeof header !== 'string' || expected.length === 0) return false;
-  return timingSafeEqual(digest(header), expected);
-}
-
 /** The Telegram adapter; exported so the officers' API can build deep links with the bot's name. */
-export class TelegramAdapter implements ChannelAdapter {
+export class TelegramAdapter extends AdapterBase implements ChannelAdapter {
   readonly name = 'telegram' as const;
   readonly client: TelegramClient;
   private username: string | undefined;
   private poller: Poller | undefined;
-  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly ctx: ChannelContext,
+    ctx: ChannelContext,
     private readonly cfg: { token: string; webhookSecret?: string; apiRoot: string },
     private readonly opts: { pollTimeoutS?: number } = {},
   ) {
+    super(ctx);
     this.client = new TelegramClient(cfg.token, cfg.apiRoot);
   }
 
@@ -70,25 +59,14 @@ export class TelegramAdapter implements ChannelAdapter {
 
   routes(app: FastifyInstance): void {
     if (!this.ctx.config.publicUrl) return;
-    const expected = digest(this.cfg.webhookSecret ?? '');
-    const hasSecret = Boolean(this.cfg.webhookSecret);
-    const onRequest = async (
-      req: { headers: Record<string, unknown> },
-      reply: { code(n: number): { send(b: object): unknown } },
-    ) => {
-      // Checked before the body is parsed: an unauthenticated request is 401 whatever it carries.
-      if (!hasSecret || !secretMatches(req.headers[SECRET_HEADER], expected)) {
-        return reply.code(401).send({ error: 'unauthorized', message: 'bad or missing secret token' });
-      }
-    };
-    app.post(WEBHOOK_PATH, { onRequest: onRequest as never }, async (req, reply) => {
-      const started = process.hrtime.bigint();
-      const parsed = parseUpdate(req.body);
-      if (!parsed.ok) return reply.code(400).send({ error: 'bad_request', message: parsed.message });
-      await this.track(this.process(parsed.event));
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.ctx.metrics.webhookLatency.observe({ channel: 'telegram' }, seconds);
-      return { ok: true };
+    registerBotWebhook(app, {
+      channel: this.name,
+      path: WEBHOOK_PATH,
+      secretHeader: SECRET_HEADER,
+      secret: this.cfg.webhookSecret,
+      parse: parseUpdate,
+      handle: (event) => this.track(this.process(event)),
+      metrics: this.ctx.metrics,
     });
   }
 
@@ -111,7 +89,7 @@ export class TelegramAdapter implements ChannelAdapter {
     this.poller = new Poller(this.client, {
       allowedUpdates: ALLOWED_UPDATES,
       timeoutS: this.opts.pollTimeoutS,
-      onUpdate: (u) => this.onPolled(u),
+      onUpdate: (u) => this.takePolled(parseUpdate(u), (e) => this.process(e)),
       onError: (err) => this.warn(err, 'getUpdates'),
     });
     this.poller.start();
@@ -119,17 +97,12 @@ export class TelegramAdapter implements ChannelAdapter {
 
   async stop(): Promise<void> {
     await this.poller?.stop();
-    await Promise.allSettled([...this.inFlight]);
+    await this.settle();
   }
 
   /** Sends outside a turn (broadcasts); a blocked recipient is unsubscribed and the error rethrown. */
   async send(chatId: string, replies: Reply[]): Promise<void> {
     await this.deliver(chatId, replies, true);
-  }
-
-  /** Telegram has no per-recipient rules beyond the rate limit: every chat may get a broadcast. */
-  async checkBroadcast(_chatId: string): Promise<SendCheck> {
-    return { ok: true };
   }
 
   /**
@@ -152,8 +125,7 @@ export class TelegramAdapter implements ChannelAdapter {
       });
       await sendParts(parts, gate, { minGapMs: TELEGRAM_PER_CHAT_GAP_MS });
     } catch (err) {
-      if (err instanceof RecipientGoneError)
-        await markRecipientGone(this.ctx.bot.database, 'telegram', chatId, this.now());
+      await this.unsubscribeIfGone(err, chatId);
       throw err;
     } finally {
       // Kept so "erase this chat" also removes broadcasts (a campaign on violence can reveal a reader).
@@ -163,38 +135,6 @@ export class TelegramAdapter implements ChannelAdapter {
         );
     }
     return opts.paid ? { as: 'paid' } : {};
-  }
-
-  private async onPolled(update: unknown): Promise<void> {
-    const parsed = parseUpdate(update);
-    if (!parsed.ok) {
-      this.ctx.log.warn({ channel: 'telegram' }, 'malformed update skipped');
-      return;
-    }
-    await this.track(this.process(parsed.event)).catch((err: Error) => this.warn(err, 'update'));
-  }
-
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.inFlight.add(p);
-    return p.finally(() => this.inFlight.delete(p));
-  }
-
-  private now(): Date {
-    return this.ctx.bot.now?.() ?? new Date();
-  }
-
-  private warn(err: Error, what: string) {
-    const code = err instanceof ChannelRejectedError ? err.code : undefined;
-    this.ctx.log.warn(
-      { channel: 'telegram', call: what, err: { type: err.name, code } },
-      'telegram call failed',
-    );
-  }
-
-  private async claim(updateId: number): Promise<boolean> {
-    const fresh = await claimUpdate(this.ctx.bot.database.db, 'telegram', String(updateId), this.now());
-    if (!fresh) this.ctx.metrics.updatesDuplicate.inc({ channel: 'telegram' });
-    return fresh;
   }
 
   private async process(event: TelegramEvent): Promise<void> {
@@ -208,12 +148,11 @@ export class TelegramAdapter implements ChannelAdapter {
         );
         return;
       case 'blocked':
-        if (await this.claim(event.updateId))
-          await markRecipientGone(bot.database, 'telegram', event.chatId, this.now());
+        if (await this.claim(String(event.updateId))) await this.markGone(event.chatId);
         return;
       case 'group':
         // The bot serves private chats; a command in a group gets one line saying so, nothing else.
-        if (event.command && (await this.claim(event.updateId))) {
+        if (event.command && (await this.claim(String(event.updateId)))) {
           await this.deliver(event.chatId, [{ text: bot.i18n.t('vi', 'group.privateOnly') }], false).catch(
             (err: Error) => this.warn(err, 'sendMessage'),
           );
@@ -225,29 +164,18 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   private async turn(event: Extract<TelegramEvent, { kind: 'inbound' }>): Promise<void> {
-    const { bot, metrics } = this.ctx;
-    const db = bot.database.db;
-    let inbound = event.inbound;
-    const chatId = inbound.chatId;
-    if (inbound.kind === 'action' && inbound.action.startsWith('h:')) {
-      const session = await getSession(db, { channel: 'telegram', chatId });
-      inbound = { ...inbound, action: resolveCallback(inbound.action, session?.lastButtons) ?? 'menu:home' };
-    }
-    const outcome = await handleInbound(bot, inbound, { updateId: String(event.updateId) });
-    if (outcome.duplicate) {
-      metrics.updatesDuplicate.inc({ channel: 'telegram' });
-      return;
-    }
-    metrics.updatesHandled.inc({ channel: 'telegram', intent: outcome.result.intent });
+    const db = this.ctx.bot.database.db;
+    const chatId = event.inbound.chatId;
+    const inbound = await this.resolveAction(event.inbound, resolveCallback);
+    const result = await this.turnOnce(inbound, String(event.updateId));
+    if (!result) return;
     if (event.callbackId) await this.answerCallback(event.callbackId);
-    const effects = outcome.result.effects;
+    const effects = result.effects;
     const deleted = effects.some((e) => e.type === 'delete_data');
     if (deleted) await forgetChat(db, chatId);
     else if (event.messageId !== undefined) await recordMessages(db, chatId, [event.messageId], this.now());
     if (effects.some((e) => e.type === 'erase_chat')) await this.erase(chatId);
-    await this.deliver(chatId, outcome.result.replies, !deleted).catch((err: Error) =>
-      this.warn(err, 'sendMessage'),
-    );
+    await this.deliver(chatId, result.replies, !deleted).catch((err: Error) => this.warn(err, 'sendMessage'));
   }
 
   private async answerCallback(id: string): Promise<void> {
@@ -282,9 +210,7 @@ export class TelegramAdapter implements ChannelAdapter {
         this.ctx.metrics.repliesSent.inc({ channel: 'telegram' });
       }
     } catch (err) {
-      if (err instanceof RecipientGoneError) {
-        await markRecipientGone(this.ctx.bot.database, 'telegram', chatId, this.now());
-      }
+      await this.unsubscribeIfGone(err, chatId);
       throw err;
     } finally {
       if (record && sent.length > 0) await recordMessages(this.ctx.bot.database.db, chatId, sent, this.now());

@@ -4,7 +4,6 @@
  * nothing is sent until retry_after has passed; a short wait happens here, a long one is the
  * caller's (ChannelThrottledError). https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Telegraf } from 'telegraf';
 import {
   ChannelConfigError,
@@ -15,14 +14,12 @@ import {
   ChannelTimeoutError,
   RecipientGoneError,
 } from '../errors.ts';
+import { FloodPause } from '../flood-control.ts';
 
 /** Longest retry_after honoured in-process (LIMITS.md: it has been seen at 18,053 s; cap it). */
 export const MAX_INPROCESS_WAIT_S = 5;
 /** Longest a broadcast send may take before it counts as timed out (its fate then unknown). */
 export const SEND_TIMEOUT_MS = 15_000;
-/** Attempts of one call when each 429 asks for a short wait. */
-const MAX_ATTEMPTS = 3;
-
 interface ApiFailure {
   response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } };
 }
@@ -46,7 +43,7 @@ type CallApi = (method: string, payload: object, opts?: { signal?: AbortSignal }
 /** One bot's API client; shared by the webhook, polling and send() so they share one flood pause. */
 export class TelegramClient {
   private readonly callApi: CallApi;
-  private pausedUntil = 0;
+  private readonly pause: FloodPause;
 
   constructor(
     token: string,
@@ -55,10 +52,7 @@ export class TelegramClient {
   ) {
     const bot = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
     this.callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi;
-  }
-
-  private now() {
-    return this.opts.now?.() ?? Date.now();
+    this.pause = new FloodPause(() => this.opts.now?.() ?? Date.now());
   }
 
   /**
@@ -72,29 +66,15 @@ export class TelegramClient {
     } catch (err) {
       if (timeout.aborted) throw new ChannelTimeoutError('Bot API did not answer in time');
       const typed = toChannelError(err);
-      if (typed instanceof ChannelThrottledError)
-        this.pausedUntil = Math.max(this.pausedUntil, this.now() + typed.retryAfter * 1000 + 100);
+      this.pause.record(typed);
       throw typed;
     }
   }
 
   /** Calls one Bot API method; resolves with its result or rejects with a ChannelError. */
-  async call<T>(method: string, payload: object = {}, signal?: AbortSignal): Promise<T> {
-    const maxWait = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
-    for (let attempt = 1; ; attempt++) {
-      const wait = this.pausedUntil - this.now();
-      if (wait > maxWait) throw new ChannelThrottledError(Math.ceil(wait / 1000));
-      if (wait > 0) await sleep(wait, undefined, { signal });
-      try {
-        return (await this.callApi(method, payload, { signal })) as T;
-      } catch (err) {
-        if (signal?.aborted) throw new ChannelConnectionError('aborted');
-        const typed = toChannelError(err);
-        if (!(typed instanceof ChannelThrottledError)) throw typed;
-        // python-telegram-bot halts all requests for retry_after + 0.1 s; so do we.
-        this.pausedUntil = Math.max(this.pausedUntil, this.now() + typed.retryAfter * 1000 + 100);
-        if (typed.retryAfter * 1000 > maxWait || attempt >= MAX_ATTEMPTS) throw typed;
-      }
-    }
+  call<T>(method: string, payload: object = {}, signal?: AbortSignal): Promise<T> {
+    const maxWaitMs = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
+    const attempt = async () => (await this.callApi(method, payload, { signal })) as T;
+    return this.pause.run(attempt, { maxWaitMs, signal, toError: toChannelError });
   }
 }

@@ -9,14 +9,13 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../../../content/types.ts';
 import { handleInbound } from '../../handle-inbound.ts';
 import type { Inbound, Reply } from '../../types.ts';
+import { AdapterBase } from '../adapter-base.ts';
 import { withLinkLine } from '../broadcast-parts.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
   ChannelAdapter,
-  ChannelContext,
   ChannelFactory,
-  SendCheck,
   SendGate,
   SentAs,
 } from '../types.ts';
@@ -79,12 +78,11 @@ function pickLocale(query: unknown): Locale {
   return q && (LOCALES as readonly string[]).includes(q) ? (q as Locale) : 'vi';
 }
 
-class WebchatAdapter implements ChannelAdapter {
+/** The web chat adapter; it has no platform rules, so every chat may get a broadcast. */
+class WebchatAdapter extends AdapterBase implements ChannelAdapter {
   readonly name = 'webchat' as const;
   private readonly outbox = new Map<string, WebchatMessage[]>();
   private readonly assets = { js: asset('app.js'), css: asset('app.css') };
-
-  constructor(private readonly ctx: ChannelContext) {}
 
   routes(app: FastifyInstance): void {
     const { bot, metrics } = this.ctx;
@@ -144,11 +142,6 @@ class WebchatAdapter implements ChannelAdapter {
       if (oldest !== undefined) this.outbox.delete(oldest);
     }
     this.ctx.metrics.repliesSent.inc({ channel: 'webchat' }, replies.length);
-  }
-
-  /** The web chat has no platform rules: every chat may get a broadcast. */
-  async checkBroadcast(_chatId: string): Promise<SendCheck> {
-    return { ok: true };
   }
 
   /** Queues the broadcast in the chat's outbox; media comes as a link line. */

@@ -6,21 +6,18 @@
  * sendMessage. Logs carry event types only: never text, chat ids, the secret or the token (which is
  * in the API's URL path).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { claimUpdate } from '../../../db/queries/conversation.ts';
-import { handleInbound } from '../../handle-inbound.ts';
-import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
+import { AdapterBase } from '../adapter-base.ts';
+import { registerBotWebhook } from '../bot-webhook.ts';
 import { sendParts } from '../broadcast-parts.ts';
-import { ChannelRejectedError, RecipientGoneError } from '../errors.ts';
+import { ChannelRejectedError } from '../errors.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
   ChannelAdapter,
   ChannelContext,
   ChannelFactory,
-  SendCheck,
   SendGate,
   SentAs,
 } from '../types.ts';
@@ -36,14 +33,6 @@ export const WEBHOOK_PATH = '/webhooks/zalo-bot';
 const SECRET_HEADER = 'x-bot-api-secret-token';
 const CHANNEL = 'zalo-bot' as const;
 
-const digest = (v: string) => createHash('sha256').update(v).digest();
-
-/** Constant-time comparison of the secret header with the configured secret. */
-function secretMatches(header: unknown, expected: Buffer): boolean {
-  if (typeof header !== 'string' || expected.length === 0) return false;
-  return timingSafeEqual(digest(header), expected);
-}
-
 /** config.zaloBot: the token, the webhook secret, the API root and the send rate. */
 export interface ZaloBotSettings {
   token: string;
@@ -53,41 +42,30 @@ export interface ZaloBotSettings {
 }
 
 /** The Zalo Bot adapter; the client is exposed for broadcasts (sendPhoto). */
-export class ZaloBotAdapter implements ChannelAdapter {
+export class ZaloBotAdapter extends AdapterBase implements ChannelAdapter {
   readonly name = CHANNEL;
   readonly client: ZaloBotClient;
   private poller: ZaloBotPoller | undefined;
-  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly ctx: ChannelContext,
+    ctx: ChannelContext,
     private readonly cfg: ZaloBotSettings,
     private readonly opts: { pollTimeoutS?: number } = {},
   ) {
+    super(ctx);
     this.client = new ZaloBotClient(cfg.token, cfg.apiRoot, { rate: cfg.rate });
   }
 
   routes(app: FastifyInstance): void {
     if (!this.ctx.config.publicUrl) return;
-    const secret = this.cfg.webhookSecret ?? '';
-    const expected = secret ? digest(secret) : Buffer.alloc(0);
-    const onRequest = async (
-      req: { headers: Record<string, unknown> },
-      reply: { code(n: number): { send(b: object): unknown } },
-    ) => {
-      // Checked before the body is parsed: an unauthenticated request is 401 whatever it carries.
-      if (!secretMatches(req.headers[SECRET_HEADER], expected)) {
-        return reply.code(401).send({ error: 'unauthorized', message: 'bad or missing secret token' });
-      }
-    };
-    app.post(WEBHOOK_PATH, { onRequest: onRequest as never }, async (req, reply) => {
-      const started = process.hrtime.bigint();
-      const parsed = parseZaloBotUpdate(req.body);
-      if (!parsed.ok) return reply.code(400).send({ error: 'bad_request', message: parsed.message });
-      await this.track(this.process(parsed.event));
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.ctx.metrics.webhookLatency.observe({ channel: CHANNEL }, seconds);
-      return { ok: true };
+    registerBotWebhook(app, {
+      channel: CHANNEL,
+      path: WEBHOOK_PATH,
+      secretHeader: SECRET_HEADER,
+      secret: this.cfg.webhookSecret,
+      parse: parseZaloBotUpdate,
+      handle: (event) => this.track(this.process(event)),
+      metrics: this.ctx.metrics,
     });
   }
 
@@ -105,7 +83,7 @@ export class ZaloBotAdapter implements ChannelAdapter {
     await this.client.call('deleteWebhook');
     this.poller = new ZaloBotPoller(this.client, {
       timeoutS: this.opts.pollTimeoutS,
-      onUpdate: (u) => this.onPolled(u),
+      onUpdate: (u) => this.takePolled(parseZaloBotUpdate(u), (e) => this.process(e)),
       onError: (err) => this.warn(err, 'getUpdates'),
     });
     this.poller.start();
@@ -113,17 +91,12 @@ export class ZaloBotAdapter implements ChannelAdapter {
 
   async stop(): Promise<void> {
     await this.poller?.stop();
-    await Promise.allSettled([...this.inFlight]);
+    await this.settle();
   }
 
   /** Sends outside a turn (broadcasts); a blocked recipient is unsubscribed and the error rethrown. */
   async send(chatId: string, replies: Reply[]): Promise<void> {
     await this.deliver(chatId, replies);
-  }
-
-  /** Zalo Bot has no per-recipient rules beyond the rate: every chat may get a broadcast. */
-  async checkBroadcast(_chatId: string): Promise<SendCheck> {
-    return { ok: true };
   }
 
   /**
@@ -142,37 +115,10 @@ export class ZaloBotAdapter implements ChannelAdapter {
       const parts = calls.map((c) => () => this.client.callOnce(c.method, c.payload));
       await sendParts(parts, gate, { minGapMs: ZALO_BOT_PART_GAP_MS });
     } catch (err) {
-      if (err instanceof RecipientGoneError)
-        await markRecipientGone(this.ctx.bot.database, CHANNEL, chatId, this.now());
+      await this.unsubscribeIfGone(err, chatId);
       throw err;
     }
     return {};
-  }
-
-  private async onPolled(update: unknown): Promise<void> {
-    const parsed = parseZaloBotUpdate(update);
-    if (!parsed.ok) {
-      this.ctx.log.warn({ channel: CHANNEL }, 'malformed update skipped');
-      return;
-    }
-    await this.track(this.process(parsed.event)).catch((err: Error) => this.warn(err, 'update'));
-  }
-
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.inFlight.add(p);
-    return p.finally(() => this.inFlight.delete(p));
-  }
-
-  private now(): Date {
-    return this.ctx.bot.now?.() ?? new Date();
-  }
-
-  private warn(err: Error, what: string) {
-    const code = err instanceof ChannelRejectedError ? err.code : undefined;
-    this.ctx.log.warn(
-      { channel: CHANNEL, call: what, err: { type: err.name, code } },
-      'zalo-bot call failed',
-    );
   }
 
   private async process(event: ZaloBotEvent): Promise<void> {
@@ -189,29 +135,19 @@ export class ZaloBotAdapter implements ChannelAdapter {
 
   /** The bot serves private chats; a command in a group gets one line saying so, nothing else. */
   private async group(event: Extract<ZaloBotEvent, { kind: 'group' }>): Promise<void> {
-    if (!event.command) return;
-    const fresh = await claimUpdate(this.ctx.bot.database.db, CHANNEL, event.key, this.now());
-    if (!fresh) {
-      this.ctx.metrics.updatesDuplicate.inc({ channel: CHANNEL });
-      return;
-    }
+    if (!event.command || !(await this.claim(event.key))) return;
     const line = this.ctx.bot.i18n.t('vi', 'group.privateOnly');
     await this.deliver(event.chatId, [{ text: line }]).catch((err: Error) => this.warn(err, 'sendMessage'));
   }
 
   private async turn(event: Extract<ZaloBotEvent, { kind: 'inbound' }>): Promise<void> {
-    const { bot, metrics } = this.ctx;
-    const outcome = await handleInbound(bot, event.inbound, { updateId: event.key });
-    if (outcome.duplicate) {
-      metrics.updatesDuplicate.inc({ channel: CHANNEL });
-      return;
-    }
-    metrics.updatesHandled.inc({ channel: CHANNEL, intent: outcome.result.intent });
+    const result = await this.turnOnce(event.inbound, event.key);
+    if (!result) return;
     const chatId = event.inbound.chatId;
     await this.client
       .call('sendChatAction', { chat_id: chatId, action: 'typing' })
       .catch((err: Error) => this.warn(err, 'sendChatAction'));
-    await this.deliver(chatId, outcome.result.replies).catch((err: Error) => this.warn(err, 'sendMessage'));
+    await this.deliver(chatId, result.replies).catch((err: Error) => this.warn(err, 'sendMessage'));
   }
 
   /** Sends replies in order; a recipient who is gone is unsubscribed and the error rethrown. */
@@ -222,8 +158,7 @@ export class ZaloBotAdapter implements ChannelAdapter {
         this.ctx.metrics.repliesSent.inc({ channel: CHANNEL });
       }
     } catch (err) {
-      if (err instanceof RecipientGoneError)
-        await markRecipientGone(this.ctx.bot.database, CHANNEL, chatId, this.now());
+      await this.unsubscribeIfGone(err, chatId);
       throw err;
     }
   }

@@ -5,16 +5,16 @@
  * sent until its retry_after has passed. The token is in the URL path, so no URL is ever put in an
  * error or a log. https://bot.zaloplatforms.com/docs
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChannelConfigError,
   ChannelConnectionError,
   type ChannelError,
   ChannelRejectedError,
   ChannelThrottledError,
-  ChannelTimeoutError,
   RecipientGoneError,
 } from '../errors.ts';
+import { FloodPause, SendPacer } from '../flood-control.ts';
+import { postJson } from '../post-json.ts';
 
 /** Default sends a second (ZALO_BOT_RATE); LIMITS.md: no documented limit, so it is configuration. */
 export const DEFAULT_RATE = 20;
@@ -64,45 +64,27 @@ export interface ZaloBotClientOptions {
 
 /** One bot's API client, shared by the webhook, polling and send() so they share one pace and pause. */
 export class ZaloBotClient {
-  private pausedUntil = 0;
-  private nextSlot = 0;
+  private readonly pause: FloodPause;
+  private readonly pacer: SendPacer;
 
   constructor(
     private readonly token: string,
     private readonly apiRoot: string,
     private readonly opts: ZaloBotClientOptions = {},
-  ) {}
-
-  private now() {
-    return this.opts.now?.() ?? Date.now();
-  }
-
-  /** Waits for this send's turn at the configured rate (one slot every 1/rate s over all chats). */
-  private async pace(signal?: AbortSignal): Promise<void> {
-    const interval = 1000 / (this.opts.rate ?? DEFAULT_RATE);
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + interval;
-    if (slot > now) await sleep(slot - now, undefined, { signal });
+  ) {
+    const now = () => this.opts.now?.() ?? Date.now();
+    this.pause = new FloodPause(now);
+    this.pacer = new SendPacer(opts.rate ?? DEFAULT_RATE, now);
   }
 
   /** Calls one method; resolves with its result or rejects with a ChannelError. */
-  async call<T>(method: string, payload: object = {}, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS) {
-    const maxWait = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
-    for (let attempt = 1; ; attempt++) {
-      const wait = this.pausedUntil - this.now();
-      if (wait > maxWait) throw new ChannelThrottledError(Math.ceil(wait / 1000));
-      try {
-        if (wait > 0) await sleep(wait, undefined, { signal });
-        if (SEND_METHODS.has(method)) await this.pace(signal);
-        return (await this.request(method, payload, signal, timeoutMs)) as T;
-      } catch (err) {
-        if (signal?.aborted) throw new ChannelConnectionError('aborted');
-        if (!(err instanceof ChannelThrottledError)) throw err;
-        this.pausedUntil = Math.max(this.pausedUntil, this.now() + err.retryAfter * 1000 + 100);
-        if (err.retryAfter * 1000 > maxWait || attempt >= 3) throw err;
-      }
-    }
+  call<T>(method: string, payload: object = {}, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS) {
+    const maxWaitMs = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
+    const attempt = async () => {
+      if (SEND_METHODS.has(method)) await this.pacer.wait(signal);
+      return (await this.request(method, payload, signal, timeoutMs)) as T;
+    };
+    return this.pause.run(attempt, { maxWaitMs, signal });
   }
 
   /**
@@ -113,8 +95,7 @@ export class ZaloBotClient {
     try {
       return (await this.request(method, payload, undefined, REQUEST_TIMEOUT_MS)) as T;
     } catch (err) {
-      if (err instanceof ChannelThrottledError)
-        this.pausedUntil = Math.max(this.pausedUntil, this.now() + err.retryAfter * 1000 + 100);
+      this.pause.record(err);
       throw err;
     }
   }
@@ -125,22 +106,8 @@ export class ZaloBotClient {
   }
 
   private async request(method: string, payload: object, signal: AbortSignal | undefined, timeoutMs: number) {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    let res: Response;
-    let body: ApiAnswer | undefined;
-    try {
-      res = await fetch(`${this.apiRoot}/bot${this.token}/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      body = (await res.json().catch(() => undefined)) as ApiAnswer | undefined;
-    } catch {
-      // fetch's own error names the URL, which holds the token: never pass it on.
-      if (timeout.aborted) throw new ChannelTimeoutError('Zalo Bot API did not answer in time');
-      throw new ChannelConnectionError('Zalo Bot API unreachable');
-    }
+    const url = `${this.apiRoot}/bot${this.token}/${method}`;
+    const { res, body } = await postJson<ApiAnswer>(url, payload, { api: 'Zalo Bot API', timeoutMs, signal });
     if (res.ok && body?.ok === true) return body.result;
     if (res.ok && body === undefined) throw new ChannelConnectionError('Zalo Bot API answered without JSON');
     throw toChannelError(res.status, body, res.headers.get('retry-after'));

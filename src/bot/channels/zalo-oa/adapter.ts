@@ -8,7 +8,6 @@
  * tokens. The webhook URL is set in the Zalo developer console: /webhooks/zalo-oa on PUBLIC_URL.
  */
 import type { FastifyInstance } from 'fastify';
-import { claimUpdate, getSession } from '../../../db/queries/conversation.ts';
 import {
   acceptEvent,
   deleteEvent,
@@ -19,9 +18,8 @@ import {
   markChatGone,
   recordInteraction,
 } from '../../../db/queries/zalo-oa.ts';
-import { handleInbound } from '../../handle-inbound.ts';
-import { markRecipientGone } from '../../recipient-gone.ts';
 import type { Reply } from '../../types.ts';
+import { AdapterBase } from '../adapter-base.ts';
 import { sendParts } from '../broadcast-parts.ts';
 import { ChannelError, ChannelRejectedError, NotSendableError, RecipientGoneError } from '../errors.ts';
 import type {
@@ -92,7 +90,7 @@ export interface ZaloOaSettings extends SendLimits {
 }
 
 /** The Zalo OA adapter; canSend and the client are exposed for broadcasts. */
-export class ZaloOaAdapter implements ChannelAdapter {
+export class ZaloOaAdapter extends AdapterBase implements ChannelAdapter {
   readonly name = CHANNEL;
   readonly tokens: TokenStore;
   readonly client: ZaloOaClient;
@@ -102,9 +100,10 @@ export class ZaloOaAdapter implements ChannelAdapter {
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
-    private readonly ctx: ChannelContext,
+    ctx: ChannelContext,
     private readonly cfg: ZaloOaSettings,
   ) {
+    super(ctx);
     this.tokens = new TokenStore(ctx.bot.database, cfg, () => this.now());
     this.client = new ZaloOaClient(cfg.apiRoot, this.tokens, { rate: cfg.rate });
   }
@@ -171,7 +170,7 @@ export class ZaloOaAdapter implements ChannelAdapter {
   }
 
   /** "Can I send a broadcast to X now, and as what" without counting anything. */
-  async checkBroadcast(chatId: string): Promise<SendCheck> {
+  override async checkBroadcast(chatId: string): Promise<SendCheck> {
     const d = await this.canSend(chatId, 'broadcast');
     return d.ok ? { ok: true, as: d.as } : { ok: false, reason: d.reason };
   }
@@ -223,11 +222,7 @@ export class ZaloOaAdapter implements ChannelAdapter {
     try {
       await sendParts(steps, gate, { minGapMs: 0 });
     } catch (err) {
-      if (err instanceof RecipientGoneError) {
-        const now = this.now();
-        await markRecipientGone(this.ctx.bot.database, CHANNEL, chatId, now);
-        await markChatGone(db, chatId, now);
-      }
+      await this.unsubscribeIfGone(err, chatId);
       throw err instanceof ChannelError ? err : new ChannelRejectedError(0, 'send failed');
     }
     return { as: firstAs };
@@ -254,13 +249,10 @@ export class ZaloOaAdapter implements ChannelAdapter {
     if (this.started) this.drain().catch((err: Error) => this.warn(err, 'inbox'));
   }
 
-  private now(): Date {
-    return this.ctx.bot.now?.() ?? new Date();
-  }
-
-  private warn(err: Error, what: string) {
-    const code = err instanceof ChannelRejectedError ? err.code : undefined;
-    this.ctx.log.warn({ channel: CHANNEL, call: what, err: { type: err.name, code } }, 'zalo-oa call failed');
+  /** A follower who left is unsubscribed and their reply-window counters are marked gone. */
+  protected override async markGone(chatId: string, now = this.now()): Promise<void> {
+    await super.markGone(chatId, now);
+    await markChatGone(this.ctx.bot.database.db, chatId, now);
   }
 
   /** Stores an accepted event before the 200; an unfollow is applied at once (no message to send). */
@@ -272,10 +264,7 @@ export class ZaloOaAdapter implements ChannelAdapter {
       return;
     }
     if (event.kind === 'gone') {
-      if (await claimUpdate(db, CHANNEL, event.key, now)) {
-        await markRecipientGone(this.ctx.bot.database, CHANNEL, event.chatId, now);
-        await markChatGone(db, event.chatId, now);
-      } else this.ctx.metrics.updatesDuplicate.inc({ channel: CHANNEL });
+      if (await this.claim(event.key, now)) await this.markGone(event.chatId, now);
       return;
     }
     const fresh = await acceptEvent(db, event.key, { inbound: event.inbound, msgId: event.msgId }, now);
@@ -307,24 +296,15 @@ export class ZaloOaAdapter implements ChannelAdapter {
   }
 
   private async turn(row: InboxEvent): Promise<void> {
-    const { bot, metrics } = this.ctx;
-    let inbound = row.event.inbound;
-    const chatId = inbound.chatId;
-    if (inbound.kind === 'action' && inbound.action.startsWith('h:')) {
-      const session = await getSession(bot.database.db, { channel: CHANNEL, chatId });
-      inbound = { ...inbound, action: resolvePayload(inbound.action, session?.lastButtons) ?? 'menu:home' };
-    }
-    const outcome = await handleInbound(bot, inbound, { updateId: row.eventId });
-    if (outcome.duplicate) {
-      metrics.updatesDuplicate.inc({ channel: CHANNEL });
-      return;
-    }
-    metrics.updatesHandled.inc({ channel: CHANNEL, intent: outcome.result.intent });
+    const chatId = row.event.inbound.chatId;
+    const inbound = await this.resolveAction(row.event.inbound, resolvePayload);
+    const result = await this.turnOnce(inbound, row.eventId);
+    if (!result) return;
     // The turn is done: a failed reply is logged, never a reason to run the turn again.
-    await this.deliver(chatId, outcome.result.replies, 'reply').catch((err: Error) => this.warn(err, 'send'));
+    await this.deliver(chatId, result.replies, 'reply').catch((err: Error) => this.warn(err, 'send'));
     // After "delete my data" the confirmation went out under the window rules; now the counters go too.
-    if (outcome.result.effects.some((e) => e.type === 'delete_data'))
-      await forgetZaloChat(bot.database.db, chatId);
+    if (result.effects.some((e) => e.type === 'delete_data'))
+      await forgetZaloChat(this.ctx.bot.database.db, chatId);
   }
 
   /** Sends replies in order, each under the rules; a template the platform refuses goes numbered. */
@@ -347,10 +327,7 @@ export class ZaloOaAdapter implements ChannelAdapter {
         this.ctx.metrics.repliesSent.inc({ channel: CHANNEL });
       } catch (err) {
         await releaseSend(db, chatId, r.as, now);
-        if (err instanceof RecipientGoneError) {
-          await markRecipientGone(this.ctx.bot.database, CHANNEL, chatId, now);
-          await markChatGone(db, chatId, now);
-        }
+        await this.unsubscribeIfGone(err, chatId, now);
         throw err instanceof ChannelError ? err : new ChannelRejectedError(0, 'send failed');
       }
     }

@@ -5,16 +5,16 @@
  * replicas, TokenStore) and the call retried once. Sends are paced at ZALO_OA_RATE.
  * https://developers.zalo.me/docs/official-account/tin-nhan/tin-tu-van/gui-tin-tu-van
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChannelConfigError,
   ChannelConnectionError,
   type ChannelError,
   ChannelRejectedError,
   ChannelThrottledError,
-  ChannelTimeoutError,
   RecipientGoneError,
 } from '../errors.ts';
+import { SendPacer } from '../flood-control.ts';
+import { postJson } from '../post-json.ts';
 import type { TokenStore } from './tokens.ts';
 
 /** Zalo OA error codes the adapter acts on (developers.zalo.me error table). */
@@ -67,13 +67,15 @@ export interface CallOptions {
 
 /** One OA's message client, shared by turns and broadcasts so they share one pace. */
 export class ZaloOaClient {
-  private nextSlot = 0;
+  private readonly pacer: SendPacer;
 
   constructor(
     private readonly apiRoot: string,
     private readonly tokens: TokenStore,
-    private readonly opts: { rate?: number } = {},
-  ) {}
+    opts: { rate?: number } = {},
+  ) {
+    this.pacer = new SendPacer(opts.rate ?? DEFAULT_RATE);
+  }
 
   /** Sends a consultation message (text, quoting, template). */
   sendCs(body: object, opts?: CallOptions): Promise<SentMessage> {
@@ -87,7 +89,7 @@ export class ZaloOaClient {
 
   /** Calls one endpoint; an expired or invalid token is refreshed and the call retried once. */
   async call(path: string, body: object, opts: CallOptions = {}): Promise<SentMessage> {
-    if (opts.paced !== false) await this.pace();
+    if (opts.paced !== false) await this.pacer.wait();
     const token = await this.tokens.current();
     const first = await this.request(path, body, token);
     if (first.ok) return first.data;
@@ -98,30 +100,12 @@ export class ZaloOaClient {
     throw toZaloOaError(second.code, second.message);
   }
 
-  private async pace(): Promise<void> {
-    const interval = 1000 / (this.opts.rate ?? DEFAULT_RATE);
-    const now = Date.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + interval;
-    if (slot > now) await sleep(slot - now);
-  }
-
   private async request(path: string, payload: object, token: string) {
-    let res: Response;
-    let body: { error?: unknown; message?: unknown; data?: unknown } | undefined;
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-    try {
-      res = await fetch(`${this.apiRoot}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', access_token: token },
-        body: JSON.stringify(payload),
-        signal: timeout,
-      });
-      body = (await res.json().catch(() => undefined)) as typeof body;
-    } catch {
-      if (timeout.aborted) throw new ChannelTimeoutError('Zalo OA API did not answer in time');
-      throw new ChannelConnectionError('Zalo OA API unreachable');
-    }
+    const { res, body } = await postJson<{ error?: unknown; message?: unknown; data?: unknown }>(
+      `${this.apiRoot}${path}`,
+      payload,
+      { api: 'Zalo OA API', headers: { access_token: token }, timeoutMs: REQUEST_TIMEOUT_MS },
+    );
     if (res.status === 429) throw new ChannelThrottledError(RATE_LIMIT_PAUSE_S);
     if (res.status >= 500 || body === undefined)
       throw new ChannelConnectionError(`Zalo OA API answered ${res.status}`);
