@@ -104,8 +104,18 @@ export async function openPglite(
 }
 
 /** Opens a pool on a PostgreSQL server. */
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+export async function openPostgres(
+  url: string,
+  opts: { max?: number; connectTimeoutMs?: number } = {},
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    // A server that does not answer (network gone, no reset) fails a checkout after 10 s instead of
+    // holding the request forever, and TCP keepalive finds dead idle connections.
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+  });
   // A connection lost (server restart, terminated backend) must not crash the process. node-postgres
   // emits 'error' on the client: the pool listens while the client is idle, nobody while it is checked
   // out (an EventEmitter 'error' without a listener throws). Every client gets a listener of its own;

@@ -4,6 +4,7 @@
  * process), and the connection goes back to the pool even when the very first statement, BEGIN,
  * fails — otherwise the pool shrinks for good and closing it waits forever.
  */
+import { createServer, type Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -87,5 +88,22 @@ describe.runIf(PG)('PostgreSQL connection lost while in use', () => {
     expect((next as unknown as { rows: Array<{ three: number }> }).rows[0]?.three).toBe(3);
     expect(pool.totalCount).toBe(1);
     expect(uncaught).toEqual([]);
+  });
+
+  it('a server that accepts and never answers fails the checkout after the connect timeout', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const mute = await openPostgres(`postgres://postgres@127.0.0.1:${port}/none`, { connectTimeoutMs: 300 });
+    try {
+      const started = Date.now();
+      expect(await within(mute.ping(), 5000, 'ping of a silent server')).toBe(false);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await mute.close();
+      for (const s of held) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });
