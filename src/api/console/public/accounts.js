@@ -1,33 +1,18 @@
 // The accounts pages: create an account, change its role and scope, reset its password, disable,
 // enable or unlock it, create (shown once) and revoke API tokens, all through /api/v1/accounts with
 // the session's CSRF token. Values from the server are set with textContent only.
+import { api, errorMessage, pageStrings, reloadWith, takeFlash, translator } from './console-api.js';
+
 const root = document.getElementById('accounts-root');
-const S = JSON.parse(root?.dataset.strings ?? '{}');
+const fill = translator(pageStrings(root));
 const accountId = root?.dataset.account;
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 const FLASH = 'hb-accounts-flash';
 
-const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
-
-function api(method, path, body) {
-  return fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: { 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  }).then(async (res) => ({ ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) }));
-}
-
 /** Shows a message after the reload that brings the page up to date. */
-function reloadWith(message) {
-  sessionStorage.setItem(FLASH, message);
-  location.reload();
-}
+const reload = (message) => reloadWith(FLASH, message);
 const flash = document.getElementById('flash');
-if (flash && sessionStorage.getItem(FLASH)) {
-  flash.textContent = sessionStorage.getItem(FLASH);
-  sessionStorage.removeItem(FLASH);
-}
+const said = flash && takeFlash(FLASH);
+if (said) flash.textContent = said;
 
 /** The role and scope a form asks for, as the API takes them (an admin is always province-wide). */
 function roleAndScope(form) {
@@ -66,7 +51,7 @@ function wireForm(id, send) {
     button.disabled = true;
     try {
       const res = await send(form);
-      if (!res.ok) error.textContent = fill('edit.failed', { message: res.body.message ?? res.status });
+      if (!res.ok) error.textContent = fill('edit.failed', { message: errorMessage(res) });
     } catch (e) {
       error.textContent = fill('edit.failed', { message: e.message });
     } finally {
@@ -82,14 +67,14 @@ wireForm('create-account', async (form) => {
     password: form.elements.password.value,
     ...roleAndScope(form),
   });
-  if (res.ok) reloadWith(fill('create.done', { name: username }));
+  if (res.ok) reload(fill('create.done', { name: username }));
   return res;
 });
 
 const base = `/api/v1/accounts/${accountId}`;
 wireForm('role-scope', async (form) => {
   const res = await api('PATCH', base, roleAndScope(form));
-  if (res.ok) reloadWith(fill('edit.saved'));
+  if (res.ok) reload(fill('edit.saved'));
   return res;
 });
 wireForm('password-form', async (form) => {
@@ -125,9 +110,9 @@ function addTokenRow(created) {
 wireForm('token-form', async (form) => {
   const res = await api('POST', `${base}/tokens`, { label: form.elements.label.value.trim() });
   if (res.ok) {
-    document.getElementById('token-value').textContent = res.body.token;
+    document.getElementById('token-value').textContent = res.data.token;
     document.getElementById('token-shown').hidden = false;
-    addTokenRow(res.body);
+    addTokenRow(res.data);
     form.reset();
     document.getElementById('token-copy').focus();
   }
@@ -158,6 +143,6 @@ root?.addEventListener('click', async (event) => {
     ? await api('PATCH', base, JSON.parse(button.dataset.patch))
     : await api('DELETE', `${base}/tokens/${button.dataset.revoke}`);
   button.disabled = false;
-  if (res.ok) reloadWith(fill('edit.saved'));
-  else if (error) error.textContent = fill('edit.failed', { message: res.body.message ?? res.status });
+  if (res.ok) reload(fill('edit.saved'));
+  else if (error) error.textContent = fill('edit.failed', { message: errorMessage(res) });
 });

@@ -1,8 +1,10 @@
 // The audit log page: entries from GET /api/v1/audit, 100 at a time, newest first, of the kind of
 // action chosen (filtered by the server), with "show older" following the API's next cursor and
 // account names from GET /api/v1/accounts. Every value goes in with textContent, never as markup.
+import { getJson, pageStrings, translator } from './console-api.js';
+
 const root = document.getElementById('audit-root');
-const S = JSON.parse(root?.dataset.strings ?? '{}');
+const S = pageStrings(root);
 const tz = root?.dataset.tz || 'Asia/Ho_Chi_Minh';
 const locale = root?.dataset.lang === 'en' ? 'en-GB' : 'vi-VN';
 const select = document.getElementById('audit-action');
@@ -11,7 +13,7 @@ const rows = document.getElementById('audit-rows');
 const more = document.getElementById('audit-more');
 const PAGE = 100;
 
-const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const fill = translator(S);
 const when = new Intl.DateTimeFormat(locale, {
   timeZone: tz,
   day: '2-digit',
@@ -74,8 +76,6 @@ function render() {
   if (more) more.hidden = next === undefined;
 }
 
-const get = (path) => fetch(path, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
-
 /** Loads the first page of the chosen kind (older: the page after the last one shown). */
 async function load(older = false) {
   const ticket = ++loads;
@@ -83,7 +83,7 @@ async function load(older = false) {
   if (select?.value) query.set('action', select.value);
   if (older && next !== undefined) query.set('before', String(next));
   if (more) more.disabled = true;
-  const audit = await get(`/api/v1/audit?${query}`);
+  const audit = await getJson(`/api/v1/audit?${query}`);
   if (more) more.disabled = false;
   if (ticket !== loads) return; // a newer choice of filter won
   if (!audit) {
@@ -96,7 +96,7 @@ async function load(older = false) {
 }
 
 async function start() {
-  const accounts = await get('/api/v1/accounts');
+  const accounts = await getJson('/api/v1/accounts');
   for (const a of accounts?.accounts ?? []) names.set(a.id, a.username);
   await load();
 }

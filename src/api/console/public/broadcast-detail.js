@@ -1,11 +1,11 @@
 // One broadcast: the progress bar follows /api/v1/broadcasts/:id/events (the session cookie goes with
 // it, same origin); the buttons call the API and the status shown decides which of them appear.
+import { attempt, errorMessage, pageStrings, translator } from './console-api.js';
+
 const root = document.getElementById('broadcast');
-const S = JSON.parse(root?.dataset.strings ?? '{}');
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const fill = translator(pageStrings(root));
 const PARTS = ['sent', 'failed', 'skipped', 'unknown'];
 
-const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
 const $ = (id) => document.getElementById(id);
 
 function showCounts(c) {
@@ -43,15 +43,10 @@ function showStatus(status) {
 async function act(action, body = {}) {
   const result = $('result');
   result.textContent = '';
-  const res = await fetch(`/api/v1/broadcasts/${root.dataset.id}/${action}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: JSON.stringify(body),
-  }).catch(() => undefined);
-  const json = res ? await res.json().catch(() => ({})) : {};
-  if (!res?.ok) {
-    result.textContent = fill('detail.error', { message: json.message ?? res?.status ?? '' });
+  const res = await attempt('POST', `/api/v1/broadcasts/${root.dataset.id}/${action}`, body);
+  const json = res.data;
+  if (!res.ok) {
+    result.textContent = fill('detail.error', { message: errorMessage(res) });
     result.className = 'error';
     return;
   }

@@ -1,8 +1,9 @@
 // The compose form: counters and limits as the officer types, previews built with textContent only,
 // the live audience count (debounced POST /api/v1/broadcasts/preview), and the submit to the API.
+import { api, attempt, errorMessage, pageStrings, translator } from './console-api.js';
+
 const form = document.getElementById('compose');
-const S = JSON.parse(form?.dataset.strings ?? '{}');
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const S = pageStrings(form);
 const lang = document.documentElement.lang === 'en' ? '?lang=en' : '';
 
 /** Zalo's limit and the API's (LIMITS.md); Telegram's text and caption limits. */
@@ -10,18 +11,9 @@ const ZALO_MAX = 2000;
 const TELEGRAM_TEXT = 4096;
 const TELEGRAM_CAPTION = 1024;
 
-const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const fill = translator(S);
 const chars = (s) => [...s].length;
 const $ = (id) => document.getElementById(id);
-
-function api(path, body) {
-  return fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: JSON.stringify(body),
-  }).then(async (res) => ({ ok: res.ok, status: res.status, body: await res.json().catch(() => ({})) }));
-}
 
 function media() {
   const kind = $('media-kind').value;
@@ -96,21 +88,21 @@ function recount() {
   }
   timer = setTimeout(async () => {
     const mine = ++asked;
-    const res = await api('/api/v1/broadcasts/preview', { audience: picked });
+    const res = await api('POST', '/api/v1/broadcasts/preview', { audience: picked });
     if (mine !== asked) return;
     detail.replaceChildren();
     if (!res.ok) {
-      $('count-total').textContent = fill('form.error', { message: res.body.message ?? res.status });
+      $('count-total').textContent = fill('form.error', { message: errorMessage(res) });
       $('count-zalo').textContent = '';
       return;
     }
-    $('count-total').textContent = fill('form.recipients', { n: res.body.recipients });
-    for (const [channel, n] of Object.entries(res.body.byChannel ?? {})) {
+    $('count-total').textContent = fill('form.recipients', { n: res.data.recipients });
+    for (const [channel, n] of Object.entries(res.data.byChannel ?? {})) {
       const li = document.createElement('li');
       li.textContent = fill('form.byChannel', { channel: S[`channel.${channel}`] ?? channel, n });
       detail.append(li);
     }
-    const z = res.body.zaloOa ?? { free: 0, promotion: 0, notReached: {} };
+    const z = res.data.zaloOa ?? { free: 0, promotion: 0, notReached: {} };
     const notReached = Object.values(z.notReached).reduce((a, b) => a + b, 0);
     $('count-zalo').textContent = fill('form.zaloForecast', {
       free: z.free,
@@ -143,10 +135,10 @@ async function submit(event) {
   if ($('paid').checked) body.paid = true;
   const buttons = form.querySelectorAll('button');
   for (const b of buttons) b.disabled = true;
-  const res = await api('/api/v1/broadcasts', body).catch(() => ({ ok: false, body: {} }));
+  const res = await attempt('POST', '/api/v1/broadcasts', body);
   for (const b of buttons) b.disabled = false;
-  if (!res.ok) return fail(error, fill('form.error', { message: res.body.message ?? res.status }));
-  location.assign(`/admin/broadcasts/${res.body.id}${lang}`);
+  if (!res.ok) return fail(error, fill('form.error', { message: errorMessage(res) }));
+  location.assign(`/admin/broadcasts/${res.data.id}${lang}`);
 }
 
 function fail(el, message, focus) {

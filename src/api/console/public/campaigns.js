@@ -1,40 +1,31 @@
 // The campaign calendar: approve, disable, enable and edit occurrences, save the year's theme,
 // dismiss reminders and make a chat link code, all through /api/v1 with the session's CSRF token.
+import { attempt, errorMessage, pageStrings, reloadWith, takeFlash, translator } from './console-api.js';
+
 const root = document.getElementById('campaigns');
-const S = JSON.parse(root?.dataset.strings ?? '{}');
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
-
-const fill = (key, vars = {}) => (S[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+const fill = translator(pageStrings(root));
 const result = document.getElementById('result');
+const FLASH = 'campaigns.result';
 
+/** One call; a refusal is shown in the result line and resolves undefined, else the answer's JSON. */
 async function call(method, path, body) {
   result.textContent = '';
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => undefined);
-  const json = res ? await res.json().catch(() => ({})) : {};
-  if (!res?.ok) {
+  const res = await attempt(method, path, body);
+  if (!res.ok) {
     result.className = 'error';
-    result.textContent = fill('occ.error', { message: json.message ?? res?.status ?? '' });
+    result.textContent = fill('occ.error', { message: errorMessage(res) });
     return undefined;
   }
   result.className = 'ok';
-  return json;
+  return res.data;
 }
 
 /** After a change the page is read again, so status, approval and buttons all come from the server. */
-function reload(message) {
-  sessionStorage.setItem('campaigns.result', message);
-  location.reload();
-}
+const reload = (message) => reloadWith(FLASH, message);
 
 if (root) {
-  const said = sessionStorage.getItem('campaigns.result');
+  const said = takeFlash(FLASH);
   if (said) {
-    sessionStorage.removeItem('campaigns.result');
     result.className = 'ok';
     result.textContent = said;
   }

@@ -6,7 +6,8 @@ export const csrf = document.querySelector('meta[name="csrf-token"]')?.content |
 export async function api(method, url, body, type = 'application/json') {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': type, 'x-csrf-token': csrf },
+    // A body says what it is; a call without one sends no content-type (the server would parse none).
+    headers: body === undefined ? { 'x-csrf-token': csrf } : { 'content-type': type, 'x-csrf-token': csrf },
     body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body,
     credentials: 'same-origin',
   });
@@ -14,11 +15,43 @@ export async function api(method, url, body, type = 'application/json') {
   return { ok: res.ok, status: res.status, data };
 }
 
+/** Like api, but a failed connection resolves as a refusal with no status instead of throwing. */
+export const attempt = (method, url, body) =>
+  api(method, url, body).catch(() => ({ ok: false, status: undefined, data: {} }));
+
+/** A GET for JSON: its data, or null when the server refuses. */
+export async function getJson(url) {
+  const { ok, data } = await api('GET', url);
+  return ok ? data : null;
+}
+
+/** What to tell the officer about a refused call: the server's message, else its HTTP status. */
+export const errorMessage = (res) => res.data?.message ?? res.status ?? '';
+
+/** Fills "{{name}}" in a text from vars (a missing one becomes ''). */
+export const fillIn = (text, vars = {}) => text.replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+
+/** The strings the server put in an element's data-strings attribute ({} when it has none). */
+export const pageStrings = (el) => JSON.parse(el?.dataset.strings || '{}');
+
 /** A translator over the strings the server put in the page ("{{name}}" filled from vars). */
 export const translator =
   (strings) =>
   (key, vars = {}) =>
-    (strings[key] || key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(vars[k] ?? ''));
+    fillIn(strings[key] ?? key, vars);
+
+/** Reloads the page (so everything shown comes from the server) and keeps a message for after it. */
+export function reloadWith(key, message) {
+  sessionStorage.setItem(key, message);
+  location.reload();
+}
+
+/** The message reloadWith kept, once (null when there is none). */
+export function takeFlash(key) {
+  const message = sessionStorage.getItem(key);
+  if (message !== null) sessionStorage.removeItem(key);
+  return message;
+}
 
 /** Fills a status box with a title and an optional list of lines; kind is its class (ok, error). */
 export function showMessage(box, title, lines = [], kind = 'ok') {

@@ -1,12 +1,13 @@
 // The dashboard: reads /api/v1/dashboard, fills every table, and draws a uPlot bar chart beside the
 // tables that have one (the table always holds the same figures, for screen readers and printing).
+import { fillIn, getJson, pageStrings } from './console-api.js';
+
 const root = document.getElementById('dash');
-const S = JSON.parse(root.dataset.strings);
+const S = pageStrings(root);
 const lang = root.dataset.lang === 'en' ? 'en' : 'vi';
 const status = document.getElementById('dash-status');
 const nf = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN');
 const fmt = (n) => nf.format(n);
-const fill = (s, vars) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => vars[k] ?? '');
 const name = {
   channel: (c) => S.channel[c] ?? c,
   field: (f) => S.field[f] ?? f,
@@ -116,9 +117,9 @@ function drawBars(uPlot, id, labels, values) {
 
 function render(d, uPlot) {
   const scope =
-    d.scope === 'province' ? S.page.scopeProvince : fill(S.page.scopeUnits, { units: d.scope.join(', ') });
+    d.scope === 'province' ? S.page.scopeProvince : fillIn(S.page.scopeUnits, { units: d.scope.join(', ') });
   const dmy = (iso) => iso.split('-').reverse().join('/');
-  const month = fill(S.page.month, { from: dmy(d.month.from), to: dmy(d.month.to) });
+  const month = fillIn(S.page.month, { from: dmy(d.month.from), to: dmy(d.month.to) });
   document.getElementById('dash-meta').textContent = `${month} · ${scope}`;
   const totals = document.getElementById('dash-totals');
   totals.replaceChildren(
@@ -171,30 +172,16 @@ function render(d, uPlot) {
   select.addEventListener('change', () => fillTable('areas', areaRows()));
   fillTable('areas', areaRows());
   if (!uPlot) return;
-  drawBars(
-    uPlot,
-    'subs',
-    subs.map((r) => r[0]),
-    subs.map((r) => r[1]),
-  );
-  drawBars(
-    uPlot,
-    'sent',
-    sent.map((r) => r[0]),
-    sent.map((r) => r[1]),
-  );
-  drawBars(
-    uPlot,
-    'faq',
-    faq.map((r) => r[0]),
-    faq.map((r) => r[3]),
-  );
-  drawBars(
-    uPlot,
-    'ref',
-    ref.map((r) => r[0]),
-    ref.map((r) => r[1]),
-  );
+  // Each chart: its table's row names and one column (sent: the sent ones; faq: the total).
+  const bars = { subs: [subs, 1], sent: [sent, 1], faq: [faq, 3], ref: [ref, 1] };
+  for (const [id, [rows, col]] of Object.entries(bars)) {
+    drawBars(
+      uPlot,
+      id,
+      rows.map((r) => r[0]),
+      rows.map((r) => r[col]),
+    );
+  }
 }
 
 let resizeTimer;
@@ -207,9 +194,8 @@ window.addEventListener('resize', () => {
 
 async function main() {
   try {
-    const res = await fetch('/api/v1/dashboard', { headers: { accept: 'application/json' } });
-    if (!res.ok) throw new Error(String(res.status));
-    const data = await res.json();
+    const data = await getJson('/api/v1/dashboard');
+    if (!data) throw new Error('dashboard');
     const uPlot = await loadUplot().catch(() => undefined);
     render(data, uPlot);
     status.textContent = '';

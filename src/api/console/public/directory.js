@@ -1,15 +1,26 @@
 // The directory editor: the entry form (the CSV's fields), CSV preview then import, all through
 // /api/v1/directory. Officers' text only goes into textContent and input values, never into HTML.
-import { api, showMessage, translator } from './console-api.js';
+import { api, pageStrings, showMessage, translator } from './console-api.js';
 
 const app = document.getElementById('dir-app');
 const form = document.getElementById('entry-form');
-const strings = JSON.parse(app?.dataset.strings || '{}');
-const tr = translator(strings);
+const tr = translator(pageStrings(app));
 const $ = (id) => document.getElementById(id);
 let editing = null;
 
 const show = showMessage;
+
+/** A CSV's preview or import in the import box: the summary and its warnings, or each error. */
+function showImport(ok, data, summaryKey) {
+  const box = $('import-status');
+  if (ok) return show(box, tr(summaryKey, data), data.warnings || []);
+  show(
+    box,
+    tr('dir.previewErrors', { n: (data.errors || []).length }),
+    data.errors || [data.message],
+    'error',
+  );
+}
 
 function columns(e) {
   const pair = (v) => v ?? '';
@@ -85,30 +96,14 @@ if (form) {
     const text = await file();
     if (!text) return;
     const { data } = await api('POST', '/api/v1/directory/import?dryRun=true', text, 'text/csv');
-    const box = $('import-status');
-    if (data.ok) show(box, tr('dir.previewOk', data), data.warnings || []);
-    else
-      show(
-        box,
-        tr('dir.previewErrors', { n: (data.errors || []).length }),
-        data.errors || [data.message],
-        'error',
-      );
+    showImport(data.ok, data, 'dir.previewOk');
     $('csv-import').disabled = !data.ok;
   });
   $('csv-import').addEventListener('click', async () => {
     const text = await file();
     if (!text) return;
     const { ok, data } = await api('POST', '/api/v1/directory/import', text, 'text/csv');
-    const box = $('import-status');
-    if (ok) show(box, tr('dir.imported', data), data.warnings || []);
-    else
-      show(
-        box,
-        tr('dir.previewErrors', { n: (data.errors || []).length }),
-        data.errors || [data.message],
-        'error',
-      );
+    showImport(ok, data, 'dir.imported');
     $('csv-import').disabled = true;
   });
 }

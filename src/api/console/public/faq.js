@@ -1,11 +1,10 @@
 // The FAQ editor: loads a node from /api/v1/faq, edits it, shows the content check's refusals.
 // Officers' text only ever goes into textContent and input values, never into HTML.
-import { api, showMessage, translator } from './console-api.js';
+import { api, pageStrings, showMessage, translator } from './console-api.js';
 
 const app = document.getElementById('faq-app');
 const form = document.getElementById('faq-form');
-const strings = JSON.parse(app?.dataset.strings || '{}');
-const tr = translator(strings);
+const tr = translator(pageStrings(app));
 const $ = (id) => document.getElementById(id);
 let current = null; // { id } when editing, { unanswered } when answering a question, {} for a new node
 
