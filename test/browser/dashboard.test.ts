@@ -36,8 +36,8 @@ describe.skipIf(!CHROMIUM_PATH)('dashboard and reports in a real browser', () =>
     await seedReportHistory(db);
     const day = '2026-11-10';
     await db.insert(statEvents).values([
-      { day, channel: 'telegram', unit: 'Chiềng Lao', kind: 'referral' },
-      { day, channel: 'zalo-bot', unit: 'Tô Hiệu', kind: 'referral' },
+      { day, channel: 'telegram', unit: 'Chiềng Lao', kind: 'referral', detail: 'police,shelter' },
+      { day, channel: 'zalo-bot', unit: 'Tô Hiệu', kind: 'referral', detail: 'shelter' },
       { day, channel: 'zalo-bot', unit: 'Tô Hiệu', kind: 'referral' },
       { day, channel: 'telegram', unit: null, kind: 'faq_answer', faqNode: 'hon-nhan' },
       { day, channel: 'telegram', unit: null, kind: 'faq_search', faqNode: 'bao-luc.nhan-biet.la-gi' },
@@ -78,8 +78,8 @@ describe.skipIf(!CHROMIUM_PATH)('dashboard and reports in a real browser', () =>
     it(`draws the dashboard's charts beside their tables at ${width} px`, async () => {
       const { context, page } = await open(width, '/admin');
       await expect.poll(() => page.locator('#dash').getAttribute('data-ready')).toBe('true');
-      expect(await page.locator('.dash-chart canvas').count()).toBe(4);
-      for (const id of ['subs', 'sent', 'faq', 'ref', 'topics', 'areas'])
+      expect(await page.locator('.dash-chart canvas').count()).toBe(5);
+      for (const id of ['subs', 'sent', 'faq', 'ref', 'kind', 'topics', 'areas'])
         expect(await page.locator(`#table-${id} tbody tr`).count(), id).toBeGreaterThan(0);
       expect(await page.locator('#table-subs tbody').textContent()).toContain('Telegram');
       // Referrals this month: Tô Hiệu (TP Sơn La) twice, Chiềng Lao (Mường La) once.
@@ -89,6 +89,13 @@ describe.skipIf(!CHROMIUM_PATH)('dashboard and reports in a real browser', () =>
           expect.stringMatching(/Mường La\s+1/),
         ]),
       );
+      // By kind of place, most first: a shelter was listed twice, the police once, and one referral
+      // was recorded without its kinds.
+      expect(await page.locator('#table-kind tbody tr').allInnerTexts()).toEqual([
+        expect.stringMatching(/^Nơi tạm lánh\s+2$/),
+        expect.stringMatching(/^Công an\s+1$/),
+        expect.stringMatching(/^Không ghi loại .*\s+1$/),
+      ]);
       expect(await page.locator('#dash-totals').textContent()).toMatch(/Người đang đăng ký\s*4/);
       expect(await page.locator('#table-areas tbody tr').count()).toBe(75);
       await page.getByLabel('Huyện cũ', { exact: true }).selectOption('Mường La');

@@ -24,6 +24,7 @@ export function scriptStrings(deps: AppDeps, lang: 'vi' | 'en'): string {
     channel: r('channel'),
     field: r('field'),
     area: r('area'),
+    kind: r('kind'),
     campaign: { ...(r('campaign', 'campaigns') as object), ...r('campaign') },
   });
 }
@@ -53,6 +54,7 @@ ${chartSection(t, 'subs', t('page.subscribersByChannel'), ['channel', 'subscribe
 ${chartSection(t, 'sent', t('page.sentByDistrict'), ['formerDistrict', 'sent', 'failed', 'skipped', 'unknown'])}
 ${chartSection(t, 'faq', t('page.faqByField'), ['field', 'menu', 'typed', 'total'])}
 ${chartSection(t, 'ref', t('page.referralsByDistrict'), ['formerDistrict', 'count'])}
+${chartSection(t, 'kind', t('page.referralsByKind'), ['kind', 'count'])}
 <section class="dash-block" aria-labelledby="h-topics"><h2 id="h-topics">${t('page.topTopics')}</h2>
 ${scrollTable(
   t('page.topTopics'),

@@ -12,6 +12,7 @@ const name = {
   channel: (c) => S.channel[c] ?? c,
   field: (f) => S.field[f] ?? f,
   area: (a) => a ?? S.area.none,
+  kind: (k) => S.kind[k] ?? k,
 };
 const ACCENT = '#7a1f5c';
 const charts = [];
@@ -141,10 +142,15 @@ function render(d, uPlot) {
   );
   const faq = d.faqByField.map((f) => [name.field(f.field), f.menu, f.typed, f.total]);
   const ref = group(d.referrals, (r) => name.area(r.formerDistrict), [(r) => r.count]);
+  // A referral listing a shelter and a health station counts once for each kind of place.
+  const kind = group(d.referralsByKind, (r) => name.kind(r.kind), [(r) => r.count]).sort(
+    (a, b) => b[1] - a[1],
+  );
   fillTable('subs', subs);
   fillTable('sent', sent);
   fillTable('faq', faq);
   fillTable('ref', ref);
+  fillTable('kind', kind);
   fillTable(
     'topics',
     d.topTopics.map((x, i) => [String(i + 1), x.title[lang] ?? x.title.vi, name.field(x.field), x.total]),
@@ -173,7 +179,7 @@ function render(d, uPlot) {
   fillTable('areas', areaRows());
   if (!uPlot) return;
   // Each chart: its table's row names and one column (sent: the sent ones; faq: the total).
-  const bars = { subs: [subs, 1], sent: [sent, 1], faq: [faq, 3], ref: [ref, 1] };
+  const bars = { subs: [subs, 1], sent: [sent, 1], faq: [faq, 3], ref: [ref, 1], kind: [kind, 1] };
   for (const [id, [rows, col]] of Object.entries(bars)) {
     drawBars(
       uPlot,
