@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Service as DirectoryEntry } from '../src/content/types.ts';
 import { importServices } from '../src/db/queries/content.ts';
 import type { Service } from '../src/service.ts';
 import { testDatabases } from './support/db.ts';
+import { directoryEntry } from './support/directory-entry.ts';
 import { testService } from './support/service.ts';
 
-const entry: DirectoryEntry = {
+const entry = directoryEntry({
   id: 'test:legal-aid-chieng-lao',
   kind: 'legal_aid',
   name: { vi: 'Trợ giúp pháp lý (thử nghiệm)', en: 'Legal aid (test)' },
   unit: 'Chiềng Lao',
   formerDistrict: 'Mường La',
-  phone: null,
-  hours: null,
-  address: null,
-  addressPublic: false,
-  lat: null,
-  lon: null,
-  note: null,
-  languages: ['vi'],
-  source: 'test',
   confirmed: '2026-11-01',
-};
+});
 
 describe.each(testDatabases)('content refresh of the running service on $name', (kind) => {
   let service: Service;

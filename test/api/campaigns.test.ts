@@ -7,7 +7,7 @@ import { consumeOfficerCode, officerCodeHash } from '../../src/db/queries/subscr
 import { auditLog, campaignOccurrences, officerLinkCodes } from '../../src/db/schema/campaigns.ts';
 import type { Service } from '../../src/service.ts';
 import { testDatabases } from '../support/db.ts';
-import { tablesContaining, testService } from '../support/service.ts';
+import { bearerInject, tablesContaining, testService } from '../support/service.ts';
 
 const TOKEN = 'campaigns-admin-token-0123456789';
 /** 09:00 in Sơn La on 29 November 2026. */
@@ -21,12 +21,7 @@ describe.each(testDatabases)('campaigns API on $name', (kind) => {
   afterAll(() => service?.close());
 
   const call = async (method: InjectOptions['method'], url: string, payload?: unknown) => {
-    const res = await service.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${TOKEN}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+    const res = await bearerInject(service, TOKEN, method, url, payload);
     return { status: res.statusCode, body: res.json() as Record<string, unknown> & { message?: string } };
   };
   const occurrences = async (year: number) =>

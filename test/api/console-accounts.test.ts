@@ -14,23 +14,13 @@ import {
   loginCookie,
   loginFormToken,
   TEST_PASSWORD,
+  unlabelled,
 } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
 let ip = 0;
 const nextIp = () => `10.7.0.${++ip}`;
-
-/** Every id of an input or select without a <label for> (hidden inputs need none). */
-function unlabelled(page: string): string[] {
-  const labels = new Set([...page.matchAll(/<label[^>]*\bfor="([^"]+)"/g)].map((m) => m[1]));
-  const fields = [...page.matchAll(/<(input|textarea|select)\b([^>]*)>/g)].filter(
-    (m) => !/type="hidden"/.test(m[2] as string),
-  );
-  return fields
-    .map((m) => /\bid="([^"]+)"/.exec(m[2] as string)?.[1] ?? `(no id) ${m[0]}`)
-    .filter((id) => !labels.has(id));
-}
 
 describe.each(testDatabases)('accounts and audit pages on $name', (kind) => {
   let service: Service;

@@ -9,24 +9,13 @@ import { escapeHtml } from '../../src/api/console/html.ts';
 import { createBroadcast } from '../../src/db/queries/broadcasts.ts';
 import { campaignOccurrences } from '../../src/db/schema/campaigns.ts';
 import type { Service } from '../../src/service.ts';
-import { type ConsoleLogin, createAccount, loginCookie } from '../support/console.ts';
+import { type ConsoleLogin, createAccount, loginCookie, unlabelled } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
 /** 10:00 in Sơn La on 29 November 2026. */
 const NOW = new Date('2026-11-29T03:00:00Z');
 const EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "quotes"';
-
-/** Every id of an input, textarea or select without a <label for> (hidden inputs need none). */
-function unlabelled(page: string): string[] {
-  const labels = new Set([...page.matchAll(/<label[^>]*\bfor="([^"]+)"/g)].map((m) => m[1]));
-  const fields = [...page.matchAll(/<(input|textarea|select)\b([^>]*)>/g)].filter(
-    (m) => !/type="hidden"/.test(m[2] as string),
-  );
-  return fields
-    .map((m) => /\bid="([^"]+)"/.exec(m[2] as string)?.[1] ?? `(no id) ${m[0]}`)
-    .filter((id) => !labels.has(id));
-}
 
 describe.each(testDatabases)('console pages for broadcasts and campaigns on $name', (kind) => {
   let service: Service;

@@ -8,7 +8,7 @@ import { auditLog } from '../../src/db/schema/campaigns.ts';
 import { faqNodes } from '../../src/db/schema/content.ts';
 import type { Service } from '../../src/service.ts';
 import { testDatabases } from '../support/db.ts';
-import { testService } from '../support/service.ts';
+import { bearerInject, testService } from '../support/service.ts';
 
 const TOKEN = 'content-admin-token-0123456789';
 const NOW = new Date('2026-11-29T02:00:00Z');
@@ -24,12 +24,7 @@ describe.each(testDatabases)('FAQ editor API on $name', (kind) => {
   afterAll(() => service?.close());
 
   const call = async (method: InjectOptions['method'], url: string, payload?: unknown) => {
-    const res = await service.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${TOKEN}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+    const res = await bearerInject(service, TOKEN, method, url, payload);
     return { status: res.statusCode, body: (res.body ? res.json() : {}) as Body };
   };
   const ask = async (q: string) =>

@@ -5,17 +5,16 @@
  * log shows entries in words with markup in a target as plain text. Screenshots at 1280 and 360 px.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/db/queries/audit.ts';
 import type { Service } from '../../src/service.ts';
-import { CHROMIUM_PATH, launchBrowser } from '../support/browser.ts';
+import { CHROMIUM_PATH, launchBrowser, SHOTS, shots, signIn } from '../support/browser.ts';
 import { createAccount, TEST_PASSWORD } from '../support/console.ts';
 import { openTestPglite } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
 const COMMUNE = 'Chiềng Lao';
-const SHOTS = 'docs/screenshots';
 const OFFICER_PASSWORD = 'mat khau can bo 2026';
 const EVIL = '<img src=x onerror="document.title=\'pwned\'">';
 
@@ -46,30 +45,8 @@ describe.skipIf(!CHROMIUM_PATH)('accounts and audit pages in a real browser', ()
     await service?.close();
   });
 
-  async function loginAs(username: string, password: string, path: string) {
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page: Page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`${username}: ${r.status()} ${r.url()}`);
-    });
-    await page.goto(`${url}${path}`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await Promise.all([page.waitForURL(`${url}${path}`), page.locator('form.login button').click()]);
-    return { context, page };
-  }
-
-  async function shots(page: Page, name: string) {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
-    await page.setViewportSize({ width: 360, height: 740 });
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(Number(overflow), `${name} at 360 px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const loginAs = (username: string, password: string, path: string) =>
+    signIn(browser, { url, path, username, password, errors, timeoutMs: 10_000 });
 
   const me = (token: string) =>
     fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);

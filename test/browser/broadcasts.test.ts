@@ -8,13 +8,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/bot/broadcast/calendar.ts';
 import type { Service } from '../../src/service.ts';
 import { addSubscribers } from '../broadcast/support.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
-import { CHROMIUM_PATH, launchBrowser } from '../support/browser.ts';
+import { CHROMIUM_PATH, launchBrowser, SHOTS, shots, signIn } from '../support/browser.ts';
 import { createAccount, TEST_PASSWORD } from '../support/console.ts';
 import { openTestPglite } from '../support/db.ts';
 import { testService } from '../support/service.ts';
@@ -23,7 +23,6 @@ import { TOKEN, telegramEnv } from '../telegram/support.ts';
 const COMMUNE = 'Chiềng Lao';
 const ELSEWHERE = 'Tô Hiệu';
 const IN_COMMUNE = 15;
-const SHOTS = 'docs/screenshots';
 const MESSAGE =
   'Tháng hành động vì bình đẳng giới: nam và nữ cùng bàn bạc, cùng làm việc nhà. Cần giúp đỡ, nhắn "menu" cho Hoa Ban.';
 
@@ -63,38 +62,8 @@ describe.skipIf(!CHROMIUM_PATH)('officers broadcast to one commune in a real bro
   });
 
   /** A fresh browser context logged in through the login page (the console's own form). */
-  async function loginAs(
-    username: string,
-    path: string,
-    labels = { user: 'Tên đăng nhập', password: 'Mật khẩu' },
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${username}: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`${username}: ${r.status()} ${r.url()}`);
-    });
-    await page.goto(`${url}${path}`);
-    expect(new URL(page.url()).pathname).toBe('/admin/login');
-    await page.getByLabel(labels.user).fill(username);
-    await page.getByLabel(labels.password).fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${url}${path}`), page.locator('form.login button').click()]);
-    return { context, page };
-  }
-
-  /** Screenshots of the current page at 1280 and 360 px; at 360 nothing scrolls sideways. */
-  async function shots(page: Page, name: string) {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
-    await page.setViewportSize({ width: 360, height: 740 });
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(Number(overflow), `${name} at 360 px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const loginAs = (username: string, path: string, labels?: { user: string; password: string }) =>
+    signIn(browser, { url, path, username, password: TEST_PASSWORD, errors, labels, console: true });
 
   it('A writes to her commune, B approves, the bar reaches 100% and the report counts it', async () => {
     // Officer A: the compose form, with the count, limits and previews as she types.

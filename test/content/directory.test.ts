@@ -8,31 +8,14 @@ import {
   staleServices,
 } from '../../src/content/index.ts';
 import type { Service } from '../../src/content/types.ts';
+import { directoryEntry } from '../support/directory-entry.ts';
 
 const seed = loadSeedContent();
 const TODAY = new Date('2026-11-30T03:00:00Z');
 const build = (data: ContentData, today = TODAY) => buildContentIndex(data, { today });
 const index = build(seed);
 
-function svc(over: Partial<Service> & Pick<Service, 'id'>): Service {
-  return {
-    kind: 'social_work',
-    name: { vi: over.id, en: over.id },
-    unit: null,
-    formerDistrict: null,
-    phone: null,
-    hours: null,
-    address: null,
-    addressPublic: false,
-    lat: null,
-    lon: null,
-    note: null,
-    languages: ['vi'],
-    source: 'test',
-    confirmed: '2026-11-29',
-    ...over,
-  };
-}
+const svc = directoryEntry;
 
 describe('directory', () => {
   it('ships only verified numbers, national ones first', () => {

@@ -8,17 +8,12 @@
  * blocked the bot. Sends are sendMessage, sendPhoto, sendVoice and sendAudio; each is recorded with
  * its arrival time in `sends`. The real telegraf talks to it over HTTP.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { hang, LimitedFake, SendLimiter } from './limits.ts';
+import type { IncomingMessage } from 'node:http';
+import { BotApiFake, fail, ok, type Reply } from './bot-api.ts';
+import { SendLimiter } from './limits.ts';
 
+export type { RecordedCall } from './bot-api.ts';
 export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
-
-export interface RecordedCall {
-  method: string;
-  body: Record<string, unknown>;
-  at: number;
-}
 
 export interface FakeTelegramOptions {
   token: string;
@@ -42,26 +37,9 @@ const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendVoice', 'sendAudi
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
 
-type Reply = { status: number; body: unknown };
-
-const ok = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
-const fail = (status: number, description: string, parameters?: object): Reply => ({
-  status,
-  body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
-});
-
 /** The running fake; close() it after the test. */
-export class FakeTelegramApi extends LimitedFake {
-  readonly calls: RecordedCall[] = [];
-  /** Chats that blocked the bot: sendMessage answers 403. */
-  readonly blocked = new Set<string>();
-  /** Failures to return for the next calls of a method, in order (e.g. a 429 with retry_after). */
-  readonly failNext = new Map<string, Array<{ status: number; description: string; retry_after?: number }>>();
-  private readonly queue: unknown[] = [];
-  private readonly waiters = new Set<() => void>();
+export class FakeTelegramApi extends BotApiFake {
   private nextMessageId = 1000;
-  private server: Server | undefined;
-  url = '';
 
   constructor(readonly opts: FakeTelegramOptions) {
     super(
@@ -71,31 +49,13 @@ export class FakeTelegramApi extends LimitedFake {
         perChatBurst: opts.perChatBurst ?? 3,
         retryAfterS: opts.retryAfterS ?? 1,
       }),
+      {
+        token: opts.token,
+        name: 'Bot API',
+        sends: SEND_METHODS,
+        tooMany: (retryAfter) => `Too Many Requests: retry after ${retryAfter}`,
+      },
     );
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    for (const w of this.waiters) w();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-
-  /** Queues an update for getUpdates (long polling). */
-  pushUpdate(update: unknown): void {
-    this.queue.push(update);
-    for (const w of this.waiters) w();
-  }
-
-  /** Recorded calls of one method (all when omitted). */
-  callsOf(method?: string): RecordedCall[] {
-    return method ? this.calls.filter((c) => c.method === method) : [...this.calls];
   }
 
   /** Messages the bot sent to one chat, in order. */
@@ -105,63 +65,23 @@ export class FakeTelegramApi extends LimitedFake {
       .map((c) => c.body);
   }
 
-  /** Waits until a predicate over the recorded calls holds (polling tests). */
-  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate(this.calls)) {
-      if (Date.now() > until) throw new Error('timed out waiting for Bot API calls');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  protected chatOf(body: Record<string, unknown>): string {
+    return String(body.chat_id ?? '');
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? JSON.parse(raw) : {};
-    } catch {
-      return send(res, fail(400, 'Bad Request: invalid JSON'));
-    }
-    const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    if (!m || m[1] !== this.opts.token) return send(res, fail(401, 'Unauthorized'));
-    const method = m[2] as string;
-    this.calls.push({ method, body, at: Date.now() });
-    const queued = this.failNext.get(method)?.shift();
-    if (queued) {
-      const params = queued.retry_after ? { retry_after: queued.retry_after } : undefined;
-      return send(res, fail(queued.status, queued.description, params));
-    }
-    if (SEND_METHODS.has(method)) {
-      const paid = body.allow_paid_broadcast === true;
-      const verdict = this.limiter.admit(method, String(body.chat_id ?? ''), paid);
-      if (!verdict.accepted) {
-        if (verdict.reason !== 'injected')
-          return send(
-            res,
-            fail(429, `Too Many Requests: retry after ${verdict.retryAfter}`, {
-              retry_after: verdict.retryAfter,
-            }),
-          );
-        const f = verdict.failure;
-        if ('timeout' in f) return hang(res, f.afterMs);
-        if (f.status === 429)
-          return send(
-            res,
-            fail(429, `Too Many Requests: retry after ${f.retryAfter}`, { retry_after: f.retryAfter }),
-          );
-        return send(res, fail(f.status, 'Internal Server Error'));
-      }
-      const reply = this.send(method, body);
-      if (reply.status === 200) this.limiter.accept(verdict.record);
-      else verdict.record.status = reply.status;
-      return send(res, reply);
-    }
-    send(res, await this.answer(method, body, req));
+  protected override paid(body: Record<string, unknown>): boolean {
+    return body.allow_paid_broadcast === true;
   }
 
-  private async answer(method: string, body: Record<string, unknown>, req: IncomingMessage): Promise<Reply> {
+  protected async deliver(method: string, body: Record<string, unknown>): Promise<Reply> {
+    return this.send(method, body);
+  }
+
+  protected async answer(
+    method: string,
+    body: Record<string, unknown>,
+    req: IncomingMessage,
+  ): Promise<Reply> {
     switch (method) {
       case 'getMe':
         return ok({
@@ -178,11 +98,6 @@ export class FakeTelegramApi extends LimitedFake {
         return ok(true);
       case 'getUpdates':
         return ok(await this.updates(body, req));
-      case 'sendMessage':
-      case 'sendPhoto':
-      case 'sendVoice':
-      case 'sendAudio':
-        return this.send(method, body);
       default:
         return fail(404, 'Not Found: method not found');
     }
@@ -196,17 +111,7 @@ export class FakeTelegramApi extends LimitedFake {
     };
     drop();
     if (this.queue.length === 0) {
-      const timeoutMs = Math.min(Number(body.timeout ?? 0), 50) * 1000;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, timeoutMs);
-        this.waiters.add(done);
-        req.on('close', done);
-      });
+      await this.waitForUpdate(Math.min(Number(body.timeout ?? 0), 50) * 1000, req);
       drop();
     }
     return this.queue.slice(0, Number(body.limit ?? 100));
@@ -257,12 +162,6 @@ function checkKeyboard(body: Record<string, unknown>): Reply | undefined {
       return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
   }
   return undefined;
-}
-
-function send(res: ServerResponse, reply: Reply) {
-  if (res.destroyed) return;
-  res.writeHead(reply.status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(reply.body));
 }
 
 /** Starts a fake on a free port. */

@@ -8,18 +8,12 @@
  * time in `sends`. getUpdates gives one queued update per answer, or error
  * 408 "Request timeout" after the long-poll wait, as the real one does.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { hang, LimitedFake, SendLimiter } from './limits.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BotApiFake, fail, ok, type Reply } from './bot-api.ts';
+import { SendLimiter } from './limits.ts';
 
+export type { RecordedCall } from './bot-api.ts';
 export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
-
-/** One request the fake received, for assertions on what the client sent. */
-export interface RecordedCall {
-  method: string;
-  body: Record<string, unknown>;
-  at: number;
-}
 
 /** The bot's token and the send limit the fake enforces. */
 export interface FakeZaloBotOptions {
@@ -30,29 +24,13 @@ export interface FakeZaloBotOptions {
   retryAfterS?: number;
 }
 
-type Answer = { status: number; body: unknown };
-
-const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
-const fail = (status: number, description: string, parameters?: object): Answer => ({
-  status,
-  body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
-});
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendSticker', 'sendChatAction']);
 
 /** The running fake; close() it after the test. */
-export class FakeZaloBotApi extends LimitedFake {
-  readonly calls: RecordedCall[] = [];
-  /** Chats that blocked the bot: sends answer 403. */
-  readonly blocked = new Set<string>();
-  /** Failures to return for the next calls of a method, in order. */
-  readonly failNext = new Map<string, Array<{ status: number; description: string; retry_after?: number }>>();
+export class FakeZaloBotApi extends BotApiFake {
   /** The webhook set with setWebhook (empty url: none). */
   webhook = { url: '', secret: '' };
-  private readonly queue: unknown[] = [];
-  private readonly waiters = new Set<() => void>();
   private nextId = 1;
-  private server: Server | undefined;
-  url = '';
 
   constructor(readonly opts: FakeZaloBotOptions) {
     super(
@@ -60,31 +38,14 @@ export class FakeZaloBotApi extends LimitedFake {
         perSecond: opts.sendsPerSecond ?? 50,
         retryAfterS: opts.retryAfterS ?? 1,
       }),
+      {
+        token: opts.token,
+        name: 'Zalo Bot API',
+        sends: SENDS,
+        tooMany: () => 'Too Many Requests',
+        postOnly: true,
+      },
     );
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    for (const w of this.waiters) w();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-
-  /** Queues an update (the inner {event_name, message}) for getUpdates. */
-  pushUpdate(update: unknown): void {
-    this.queue.push(update);
-    for (const w of this.waiters) w();
-  }
-
-  /** Recorded calls of one method (all when omitted). */
-  callsOf(method?: string): RecordedCall[] {
-    return method ? this.calls.filter((c) => c.method === method) : [...this.calls];
   }
 
   /** Texts the bot sent to one chat, in order. */
@@ -94,53 +55,25 @@ export class FakeZaloBotApi extends LimitedFake {
       .map((c) => String(c.body.text));
   }
 
-  /** Waits until a predicate over the recorded calls holds (polling tests). */
-  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate(this.calls)) {
-      if (Date.now() > until) throw new Error('timed out waiting for Zalo Bot API calls');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  protected chatOf(body: Record<string, unknown>): string {
+    return typeof body.chat_id === 'string' ? body.chat_id : '';
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? JSON.parse(raw) : {};
-    } catch {
-      return send(res, fail(400, 'Bad Request: invalid JSON'));
-    }
-    const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    if (req.method !== 'POST' || !m || m[1] !== this.opts.token) return send(res, fail(401, 'Unauthorized'));
-    const method = m[2] as string;
-    this.calls.push({ method, body, at: Date.now() });
-    const queued = this.failNext.get(method)?.shift();
-    if (queued) {
-      const params = queued.retry_after ? { retry_after: queued.retry_after } : undefined;
-      return send(res, fail(queued.status, queued.description, params));
-    }
-    if (SENDS.has(method)) {
-      const verdict = this.limiter.admit(method, typeof body.chat_id === 'string' ? body.chat_id : '');
-      if (!verdict.accepted) {
-        if (verdict.reason !== 'injected')
-          return send(res, fail(429, 'Too Many Requests', { retry_after: verdict.retryAfter }));
-        const f = verdict.failure;
-        if ('timeout' in f) return hang(res, f.afterMs);
-        if (f.status === 429) return send(res, fail(429, 'Too Many Requests', { retry_after: f.retryAfter }));
-        return send(res, fail(f.status, 'Internal Server Error'));
-      }
-      const answer = this.checkSend(method, body) ?? (await this.answer(method, body, res));
-      if (answer.status === 200) this.limiter.accept(verdict.record);
-      else verdict.record.status = answer.status;
-      return send(res, answer);
-    }
-    send(res, await this.answer(method, body, res));
+  protected async deliver(
+    method: string,
+    body: Record<string, unknown>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<Reply> {
+    return this.checkSend(method, body) ?? (await this.answer(method, body, req, res));
   }
 
-  private async answer(method: string, body: Record<string, unknown>, res: ServerResponse): Promise<Answer> {
+  protected async answer(
+    method: string,
+    body: Record<string, unknown>,
+    _req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<Reply> {
     switch (method) {
       case 'getMe':
         return ok({ id: '1459232241454765289', account_name: 'bot.HoaBan', account_type: 'BASIC' });
@@ -175,7 +108,7 @@ export class FakeZaloBotApi extends LimitedFake {
   }
 
   /** Common rules of every send the limiter admitted: a chat, the lengths, blocked chats. */
-  private checkSend(method: string, body: Record<string, unknown>): Answer | undefined {
+  private checkSend(method: string, body: Record<string, unknown>): Reply | undefined {
     const chatId = typeof body.chat_id === 'string' ? body.chat_id : '';
     if (!chatId) return fail(400, 'Bad Request: chat_id is required');
     if (method === 'sendMessage') {
@@ -197,30 +130,15 @@ export class FakeZaloBotApi extends LimitedFake {
     return undefined;
   }
 
-  private async updates(body: Record<string, unknown>, res: ServerResponse): Promise<Answer> {
+  private async updates(body: Record<string, unknown>, res: ServerResponse): Promise<Reply> {
     if (this.queue.length === 0) {
       const timeoutMs = Math.min(Number(body.timeout ?? 30), 50) * 1000;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, timeoutMs);
-        this.waiters.add(done);
-        // The client gave up (the poller stopped): answer nothing more.
-        res.on('close', done);
-      });
+      // The client gave up (the poller stopped): answer nothing more.
+      await this.waitForUpdate(timeoutMs, res);
     }
     const next = this.queue.shift();
     return next === undefined ? fail(408, 'Request timeout') : ok(next);
   }
-}
-
-function send(res: ServerResponse, answer: Answer) {
-  if (res.destroyed) return;
-  res.writeHead(answer.status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(answer.body));
 }
 
 /** Starts a fake on a free port. */

@@ -4,15 +4,14 @@
  * message; a webhook turn whose reply cannot be sent is still stored, the reply is dropped and logged,
  * and the next update is answered as usual.
  */
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
-import { createService, type Service } from '../../src/service.ts';
+import type { Service } from '../../src/service.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts } from '../broadcast/support.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { testDatabases } from '../support/db.ts';
+import { loggedTestService, testService } from '../support/service.ts';
 import { postUpdate, SECRET, TOKEN, telegramEnv, textUpdate } from '../telegram/support.ts';
 
 const rowsOf = <T>(res: unknown) => (res as { rows: T[] }).rows;
@@ -28,12 +27,9 @@ describe.each(testDatabases)('platform faults on $name', (kind) => {
 
   it('a broadcast through 500s, 429s and dropped requests: done, one message each, nothing twice', async () => {
     fake = await startFakeTelegram({ token: TOKEN, globalPerSecond: 1000 });
-    service = await createService(
-      // 20/s: slots 50 ms apart, longer than a 429's round trip, so no send is already on its way
-      // when the pause starts (a send dispatched before the 429 is seen would itself meet a 429).
-      loadConfig({ PORT: '0', ...telegramEnv(fake, { TELEGRAM_RATE: '20', QUIET_HOURS: 'off' }) }),
-      { database: await kind.open() },
-    );
+    // 20/s: slots 50 ms apart, longer than a 429's round trip, so no send is already on its way
+    // when the pause starts (a send dispatched before the 429 is seen would itself meet a 429).
+    service = await testService(kind, telegramEnv(fake, { TELEGRAM_RATE: '20', QUIET_HOURS: 'off' }));
     const db = service.database.db;
     const total = 40;
     const chats = await addSubscribers(db, { channel: 'telegram', count: total });
@@ -80,22 +76,13 @@ describe.each(testDatabases)('platform faults on $name', (kind) => {
 
   it('webhook replies while the Bot API fails: the turn is stored, the reply dropped and logged, no crash', async () => {
     fake = await startFakeTelegram({ token: TOKEN, perChatBurst: 20 });
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
     const env = telegramEnv(fake, {
-      PORT: '0',
       PUBLIC_URL: 'https://hoaban.example.org',
       TELEGRAM_WEBHOOK_SECRET: SECRET,
     });
-    service = await createService(loadConfig(env), {
-      database: await kind.open(),
-      logger: { level: 'warn', stream },
-    });
+    const logged = await loggedTestService(await kind.open(), env, 'warn');
+    service = logged.service;
+    const lines = logged.lines;
     await service.start();
     const db = service.database.db;
     const handled = async (u: { update_id: number }) =>

@@ -75,3 +75,14 @@ export async function loginCookie(
   const cookie = `${SESSION_COOKIE}=${set.value}`;
   return { cookie, csrf: session.csrfToken, headers: { cookie, 'x-csrf-token': session.csrfToken } };
 }
+
+/** Every id of an input, textarea or select on a page without a <label for> (hidden inputs need none). */
+export function unlabelled(page: string): string[] {
+  const labels = new Set([...page.matchAll(/<label[^>]*\bfor="([^"]+)"/g)].map((m) => m[1]));
+  const fields = [...page.matchAll(/<(input|textarea|select)\b([^>]*)>/g)].filter(
+    (m) => !/type="hidden"/.test(m[2] as string),
+  );
+  return fields
+    .map((m) => /\bid="([^"]+)"/.exec(m[2] as string)?.[1] ?? `(no id) ${m[0]}`)
+    .filter((id) => !labels.has(id));
+}

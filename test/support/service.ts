@@ -1,5 +1,9 @@
 /** Builds the real service (no listening) on a fresh test database, for app.inject() tests. */
+import { Writable } from 'node:stream';
+import type { InjectOptions } from 'fastify';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
 import { createService, type Service } from '../../src/service.ts';
 import type { TestDatabaseKind } from './db.ts';
 
@@ -27,4 +31,55 @@ export async function tablesContaining(service: Service, needle: string): Promis
     if (Number((rows as unknown as { rows: Array<{ n: number }> }).rows[0]?.n) > 0) found.push(t);
   }
   return found;
+}
+
+/** How many rows a table holds, to prove a request stored (or did not store) something. */
+export async function rowCount(service: Service, table: string): Promise<number> {
+  const { sql } = await import('drizzle-orm');
+  const res = await service.database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`);
+  return Number((res as unknown as { rows: Array<{ n: number }> }).rows[0]?.n);
+}
+
+/** The real service on a database with every log line it writes kept, to check what logs carry. */
+export async function loggedTestService(
+  database: Database,
+  env: Record<string, string>,
+  level = 'trace',
+): Promise<{ service: Service; lines: string[] }> {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const service = await createService(loadConfig({ PORT: '0', ...env }), {
+    database,
+    logger: { level, stream },
+  });
+  return { service, lines };
+}
+
+/** The log lines say what went wrong (every one of `says`) and never carry any of `never`. */
+export function expectLogHolds(lines: string[], says: string[], never: string[]): void {
+  const log = lines.join('');
+  expect(lines.length).toBeGreaterThan(5);
+  for (const s of says) expect(log).toContain(s);
+  for (const secret of never) expect(log, secret).not.toContain(secret);
+}
+
+/** One API request with a bearer token, as an admin's script sends it (JSON payload when given). */
+export function bearerInject(
+  service: Service,
+  token: string,
+  method: InjectOptions['method'],
+  url: string,
+  payload?: unknown,
+) {
+  return service.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }

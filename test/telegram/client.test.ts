@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChannelConfigError,
-  ChannelConnectionError,
   ChannelRejectedError,
-  ChannelThrottledError,
   RecipientGoneError,
 } from '../../src/bot/channels/errors.ts';
 import { TelegramClient } from '../../src/bot/channels/telegram/client.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
+import { expectConnectionErrors, expectLongRetryAfterHolds, failure } from '../support/bot-client.ts';
 import { TOKEN } from './support.ts';
-
-/** The error a call fails with; a call that succeeds fails the test. */
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e as Error & { retryable: boolean; retryAfter?: number },
-  );
 
 /** The outgoing table: what the fake answers -> what the client throws. */
 const OUTGOING = [
@@ -70,24 +60,9 @@ describe('Telegram client against the fake Bot API', () => {
   });
 
   it('throws Throttled for a long retry_after and sends nothing until it has passed', async () => {
-    let now = 1_000_000;
-    const client = new TelegramClient(TOKEN, fake.url, { now: () => now });
-    fake.failNext.set('sendMessage', [
-      { status: 429, description: 'Too Many Requests: retry after 120', retry_after: 120 },
-    ]);
-    const err = await failure(client.call('sendMessage', { chat_id: 'long', text: 'x' }));
-    expect(err).toBeInstanceOf(ChannelThrottledError);
-    expect(err.retryAfter).toBe(120);
-    const calls = fake.callsOf('sendMessage').length;
-    // The pause holds for every chat of this bot, without a request to the API.
-    await expect(client.call('sendMessage', { chat_id: 'other', text: 'x' })).rejects.toBeInstanceOf(
-      ChannelThrottledError,
-    );
-    expect(fake.callsOf('sendMessage')).toHaveLength(calls);
-    now += 121_000;
-    await expect(client.call('sendMessage', { chat_id: 'other', text: 'x' })).resolves.toMatchObject({
-      text: 'x',
-    });
+    await expect(
+      expectLongRetryAfterHolds(TelegramClient, fake, TOKEN, 'Too Many Requests: retry after 120'),
+    ).resolves.toMatchObject({ text: 'x' });
   });
 
   it('reports a wrong token as a configuration error', async () => {
@@ -96,13 +71,6 @@ describe('Telegram client against the fake Bot API', () => {
   });
 
   it('reports 5xx and an unreachable API as connection errors, without the token', async () => {
-    const client = new TelegramClient(TOKEN, fake.url);
-    fake.failNext.set('getMe', [{ status: 502, description: 'Bad Gateway' }]);
-    await expect(client.call('getMe')).rejects.toBeInstanceOf(ChannelConnectionError);
-    const down = new TelegramClient(TOKEN, 'http://127.0.0.1:9');
-    const err = await failure(down.call('getMe'));
-    expect(err).toBeInstanceOf(ChannelConnectionError);
-    expect(err.retryable).toBe(true);
-    expect(JSON.stringify({ m: err.message, s: err.stack })).not.toContain(TOKEN);
+    await expectConnectionErrors(TelegramClient, fake, TOKEN);
   });
 });

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSession, saveSession } from '../../src/db/queries/conversation.ts';
 import { getSubscriber } from '../../src/db/queries/subscribers.ts';
@@ -6,7 +5,7 @@ import { messagesSince, recordMessages } from '../../src/db/queries/telegram.ts'
 import { purgeExpired, type Service } from '../../src/service.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { testDatabases } from '../support/db.ts';
-import { tablesContaining, testService } from '../support/service.ts';
+import { rowCount, tablesContaining, testService } from '../support/service.ts';
 import { INCOMING, payload } from './cases.ts';
 import {
   blockedUpdate,
@@ -22,17 +21,6 @@ import {
 type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> };
 const buttonsOf = (msg: Record<string, unknown> | undefined) =>
   ((msg?.reply_markup as Keyboard | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
-const count = async (service: Service, table: string) =>
-  Number(
-    (
-      (await service.database.db.execute(
-        sql`select count(*)::int as n from ${sql.identifier(table)}`,
-      )) as unknown as {
-        rows: Array<{ n: number }>;
-      }
-    ).rows[0]?.n,
-  );
-
 describe.each(testDatabases)('Telegram webhook against the fake Bot API on $name', (kind) => {
   let fake: FakeTelegramApi;
   let service: Service;
@@ -155,14 +143,14 @@ describe.each(testDatabases)('Telegram webhook against the fake Bot API on $name
 
   it('rejects a bad or missing secret with 401 and stores nothing', async () => {
     const id = newChat();
-    const before = await count(service, 'processed_updates');
+    const before = await rowCount(service, 'processed_updates');
     for (const secret of ['wrong', null, `${SECRET}x`, '']) {
       const res = await postUpdate(service, textUpdate(id, '/subscribe'), secret);
       expect(res.statusCode).toBe(401);
     }
     // A malformed body without the secret is still 401: the secret is checked first.
     expect((await postUpdate(service, '{not json', 'wrong')).statusCode).toBe(401);
-    expect(await count(service, 'processed_updates')).toBe(before);
+    expect(await rowCount(service, 'processed_updates')).toBe(before);
     expect(await tablesContaining(service, String(id))).toEqual([]);
     expect(fake.sentTo(id)).toEqual([]);
   });

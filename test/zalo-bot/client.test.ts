@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChannelConfigError,
-  ChannelConnectionError,
   ChannelRejectedError,
-  ChannelThrottledError,
   RecipientGoneError,
 } from '../../src/bot/channels/errors.ts';
 import { ZaloBotClient } from '../../src/bot/channels/zalo-bot/client.ts';
 import { type FakeZaloBotApi, startFakeZaloBot } from '../fakes/zalo-bot-api.ts';
+import { expectConnectionErrors, expectLongRetryAfterHolds, failure } from '../support/bot-client.ts';
 import { TOKEN } from './support.ts';
-
-/** The error a call fails with; a call that succeeds fails the test. */
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e as Error & { retryable: boolean; retryAfter?: number; code?: number },
-  );
 
 /** The outgoing table: a request -> what the fake answers -> what the client throws. */
 const OUTGOING = [
@@ -96,16 +86,7 @@ describe('Zalo Bot client against the fake API', () => {
   });
 
   it('reports 5xx and an unreachable API as connection errors, without the token', async () => {
-    const client = new ZaloBotClient(TOKEN, fake.url);
-    fake.failNext.set('getMe', [{ status: 502, description: 'Bad Gateway' }]);
-    await expect(client.call('getMe')).rejects.toBeInstanceOf(ChannelConnectionError);
-    const down = new ZaloBotClient(TOKEN, 'http://127.0.0.1:9');
-    const err = await failure(down.call('getMe'));
-    expect(err).toBeInstanceOf(ChannelConnectionError);
-    expect(err.retryable).toBe(true);
-    expect(
-      JSON.stringify({ m: err.message, s: err.stack, c: (err as { cause?: unknown }).cause }),
-    ).not.toContain(TOKEN);
+    await expectConnectionErrors(ZaloBotClient, fake, TOKEN);
   });
 
   it('refuses getUpdates while a webhook is set, as the platform does', async () => {
@@ -130,19 +111,9 @@ describe('Zalo Bot client against the fake API', () => {
   });
 
   it('throws Throttled for a long retry_after and sends nothing until it has passed', async () => {
-    let now = 1_000_000;
-    const client = new ZaloBotClient(TOKEN, fake.url, { now: () => now });
-    fake.failNext.set('sendMessage', [{ status: 429, description: 'Too Many Requests', retry_after: 120 }]);
-    const err = await failure(client.call('sendMessage', { chat_id: 'long', text: 'x' }));
-    expect(err).toBeInstanceOf(ChannelThrottledError);
-    expect(err.retryAfter).toBe(120);
-    const calls = fake.callsOf('sendMessage').length;
-    await expect(client.call('sendMessage', { chat_id: 'other', text: 'x' })).rejects.toBeInstanceOf(
-      ChannelThrottledError,
-    );
-    expect(fake.callsOf('sendMessage')).toHaveLength(calls);
-    now += 121_000;
-    await expect(client.call('sendMessage', { chat_id: 'other', text: 'x' })).resolves.toBeTruthy();
+    await expect(
+      expectLongRetryAfterHolds(ZaloBotClient, fake, TOKEN, 'Too Many Requests'),
+    ).resolves.toBeTruthy();
   });
 
   it('paces sends at the configured rate, so a fake limit of 5/s is never hit', async () => {

@@ -1,24 +1,12 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSession } from '../../src/db/queries/conversation.ts';
 import { getSubscriber } from '../../src/db/queries/subscribers.ts';
 import type { Service } from '../../src/service.ts';
 import { type FakeZaloBotApi, startFakeZaloBot } from '../fakes/zalo-bot-api.ts';
 import { testDatabases } from '../support/db.ts';
-import { tablesContaining, testService } from '../support/service.ts';
+import { rowCount, tablesContaining, testService } from '../support/service.ts';
 import { GROUP, INCOMING, payload, USER } from './cases.ts';
 import { PUBLIC_URL, postUpdate, SECRET, TOKEN, textUpdate, zaloBotEnv } from './support.ts';
-
-const count = async (service: Service, table: string) =>
-  Number(
-    (
-      (await service.database.db.execute(
-        sql`select count(*)::int as n from ${sql.identifier(table)}`,
-      )) as unknown as {
-        rows: Array<{ n: number }>;
-      }
-    ).rows[0]?.n,
-  );
 
 describe.each(testDatabases)('Zalo Bot webhook against the fake API on $name', (kind) => {
   let fake: FakeZaloBotApi;
@@ -129,12 +117,12 @@ describe.each(testDatabases)('Zalo Bot webhook against the fake API on $name', (
 
   it('rejects a bad or missing secret with 401 before reading the body, and stores nothing', async () => {
     const id = newChat();
-    const before = await count(service, 'processed_updates');
+    const before = await rowCount(service, 'processed_updates');
     for (const secret of ['wrong-secret', null, `${SECRET}x`, '', SECRET.slice(0, -1)]) {
       expect((await postUpdate(service, textUpdate(id, '/subscribe'), secret)).statusCode).toBe(401);
     }
     expect((await postUpdate(service, '{not json', 'wrong-secret')).statusCode).toBe(401);
-    expect(await count(service, 'processed_updates')).toBe(before);
+    expect(await rowCount(service, 'processed_updates')).toBe(before);
     expect(await tablesContaining(service, id)).toEqual([]);
     expect(fake.textsTo(id)).toEqual([]);
   });
@@ -145,11 +133,11 @@ describe.each(testDatabases)('Zalo Bot webhook against the fake API on $name', (
     ['a string', '"hello"'],
     ['a message without a chat', { event_name: 'message.text.received', message: { date: 1, text: 'x' } }],
   ])('answers a malformed body (%s) with 400 and a message, storing nothing', async (_name, body) => {
-    const before = await count(service, 'processed_updates');
+    const before = await rowCount(service, 'processed_updates');
     const res = await postUpdate(service, body);
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toBeTruthy();
-    expect(await count(service, 'processed_updates')).toBe(before);
+    expect(await rowCount(service, 'processed_updates')).toBe(before);
   });
 
   it('handles the same update twice only once (with or without a message_id)', async () => {
