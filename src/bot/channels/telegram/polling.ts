@@ -16,37 +16,23 @@ export interface PollerOptions {
   onError(err: Error): void;
 }
 
-/** Runs the getUpdates loop until stop(). */
-export class Poller {
-  private readonly loop: PollingLoop;
-  private offset = 0;
-
+/** Runs the getUpdates loop until stop(); the offset is kept in memory, past the last update handled. */
+export class Poller extends PollingLoop {
   constructor(client: TelegramClient, opts: PollerOptions) {
-    this.loop = new PollingLoop({
+    let offset = 0;
+    super({
       poll: (signal) =>
         client.call<Array<{ update_id?: unknown }>>(
           'getUpdates',
-          {
-            offset: this.offset,
-            timeout: opts.timeoutS ?? POLL_TIMEOUT_S,
-            allowed_updates: opts.allowedUpdates,
-          },
+          { offset, timeout: opts.timeoutS ?? POLL_TIMEOUT_S, allowed_updates: opts.allowedUpdates },
           signal,
         ),
       onUpdate: (u) => {
         const id = (u as { update_id?: unknown }).update_id;
-        if (typeof id === 'number') this.offset = Math.max(this.offset, id + 1);
+        if (typeof id === 'number') offset = Math.max(offset, id + 1);
         return opts.onUpdate(u);
       },
       onError: (err) => opts.onError(err),
     });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 }

@@ -28,12 +28,10 @@ export function updatesOf(result: unknown): unknown[] {
 }
 
 /** Runs the getUpdates loop until stop(). */
-export class ZaloBotPoller {
-  private readonly loop: PollingLoop;
-
+export class ZaloBotPoller extends PollingLoop {
   constructor(client: ZaloBotClient, opts: ZaloBotPollerOptions) {
     const timeoutS = opts.timeoutS ?? POLL_TIMEOUT_S;
-    this.loop = new PollingLoop({
+    super({
       poll: async (signal) => {
         const result = await client
           .call<unknown>('getUpdates', { timeout: String(timeoutS) }, signal, timeoutS * 1000 + 10_000)
@@ -46,13 +44,5 @@ export class ZaloBotPoller {
       onUpdate: (u) => opts.onUpdate(u),
       onError: (err) => opts.onError(err),
     });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 }
