@@ -4,6 +4,7 @@
  * unsubscribing a recipient who is gone, and one conversation turn with its metrics.
  */
 import { claimUpdate, getSession } from '../../db/queries/conversation.ts';
+import { pauseChannel } from '../broadcast/rate-limit.ts';
 import { handleInbound } from '../handle-inbound.ts';
 import { markRecipientGone } from '../recipient-gone.ts';
 import type { ChannelName, Inbound, TurnResult } from '../types.ts';
@@ -26,6 +27,16 @@ export abstract class AdapterBase {
   protected now(): Date {
     return this.ctx.bot.now?.() ?? new Date();
   }
+
+  /**
+   * A 429 met by a reply or any other call pauses the bot's broadcasts too, in every replica (the
+   * platform's limit is per bot): residents' answers go first, broadcasts wait for retry_after.
+   */
+  protected readonly pauseBroadcasts = (seconds: number): void => {
+    pauseChannel(this.ctx.bot.database.db, this.name, seconds).catch((err: Error) =>
+      this.warn(err, 'pause broadcasts'),
+    );
+  };
 
   /** Logs a failed platform call by its error class and code only. */
   protected warn(err: Error, what: string): void {

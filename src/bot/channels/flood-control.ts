@@ -36,16 +36,23 @@ export interface FloodCallOptions {
   toError?: (err: unknown) => unknown;
 }
 
-/** One client's flood pause, shared by all its calls so a 429 on one holds back the others. */
+/**
+ * One client's flood pause, shared by all its calls so a 429 on one holds back the others; onPause
+ * hears of each 429 too, so the bot's broadcasts (every replica) can stand back for it.
+ */
 export class FloodPause {
   private pausedUntil = 0;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly onPause?: (seconds: number) => void,
+  ) {}
 
   /** Records a 429 as this client's pause (for sends whose shared gate owns the waiting). */
   record(err: unknown): void {
-    if (err instanceof ChannelThrottledError)
-      this.pausedUntil = Math.max(this.pausedUntil, this.now() + err.retryAfter * 1000 + 100);
+    if (!(err instanceof ChannelThrottledError)) return;
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + err.retryAfter * 1000 + 100);
+    this.onPause?.(err.retryAfter);
   }
 
   /**

@@ -49,7 +49,7 @@ export class TelegramAdapter extends AdapterBase implements ChannelAdapter {
     private readonly opts: { pollTimeoutS?: number } = {},
   ) {
     super(ctx);
-    this.client = new TelegramClient(cfg.token, cfg.apiRoot);
+    this.client = new TelegramClient(cfg.token, cfg.apiRoot, { onPause: this.pauseBroadcasts });
   }
 
   /** The poster link of a unit, once getMe has named the bot (undefined before start). */

@@ -48,11 +48,17 @@ export class TelegramClient {
   constructor(
     token: string,
     apiRoot: string,
-    private readonly opts: { maxWaitS?: number; now?: () => number; sendTimeoutMs?: number } = {},
+    private readonly opts: {
+      maxWaitS?: number;
+      now?: () => number;
+      sendTimeoutMs?: number;
+      /** Told of every 429 (its retry_after in seconds), e.g. to pause the bot's broadcasts. */
+      onPause?: (seconds: number) => void;
+    } = {},
   ) {
     const bot = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
     this.callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi;
-    this.pause = new FloodPause(() => this.opts.now?.() ?? Date.now());
+    this.pause = new FloodPause(() => this.opts.now?.() ?? Date.now(), opts.onPause);
   }
 
   /**

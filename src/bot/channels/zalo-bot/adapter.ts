@@ -53,7 +53,10 @@ export class ZaloBotAdapter extends AdapterBase implements ChannelAdapter {
     private readonly opts: { pollTimeoutS?: number } = {},
   ) {
     super(ctx);
-    this.client = new ZaloBotClient(cfg.token, cfg.apiRoot, { rate: cfg.rate });
+    this.client = new ZaloBotClient(cfg.token, cfg.apiRoot, {
+      rate: cfg.rate,
+      onPause: this.pauseBroadcasts,
+    });
   }
 
   routes(app: FastifyInstance): void {

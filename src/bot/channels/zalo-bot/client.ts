@@ -60,6 +60,8 @@ export interface ZaloBotClientOptions {
   rate?: number;
   maxWaitS?: number;
   now?: () => number;
+  /** Told of every 429 (its retry_after in seconds), e.g. to pause the bot's broadcasts. */
+  onPause?: (seconds: number) => void;
 }
 
 /** One bot's API client, shared by the webhook, polling and send() so they share one pace and pause. */
@@ -73,7 +75,7 @@ export class ZaloBotClient {
     private readonly opts: ZaloBotClientOptions = {},
   ) {
     const now = () => this.opts.now?.() ?? Date.now();
-    this.pause = new FloodPause(now);
+    this.pause = new FloodPause(now, opts.onPause);
     this.pacer = new SendPacer(opts.rate ?? DEFAULT_RATE, now);
   }
 
