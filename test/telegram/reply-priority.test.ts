@@ -1,7 +1,8 @@
 /**
  * Residents' answers go before broadcasts: a 429 met by a webhook reply pauses the bot's broadcasts
  * for retry_after in the shared rate limit (every replica), and the reply is sent once the pause is
- * over. Counted at the fake Bot API, which records any send made during its pause.
+ * over. An answer to an emergency message waits out a longer 429 than other answers, rather than
+ * being dropped. Counted at the fake Bot API, which records any send made during its pause.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { pausedFor } from '../../src/bot/broadcast/rate-limit.ts';
@@ -9,7 +10,7 @@ import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
 import type { Service } from '../../src/service.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts, until } from '../broadcast/support.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
-import { testDatabases } from '../support/db.ts';
+import { openTestPglite, testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 import { postUpdate, SECRET, TOKEN, telegramEnv, textUpdate } from './support.ts';
 
@@ -56,5 +57,41 @@ describe.each(testDatabases)('a reply throttled by Telegram pauses broadcasts on
     expect(Math.min(...broadcastSends.map((s) => s.at))).toBeGreaterThanOrEqual(throttledAt + 2000);
     expect(await statusCounts(db, id)).toEqual({ sent: chats.length });
     expect(fake.acceptedByChat().get(String(resident))).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+});
+
+describe('an emergency answer throttled by Telegram', () => {
+  let service: Service | undefined;
+  let fake: FakeTelegramApi | undefined;
+  afterEach(async () => {
+    await service?.close();
+    await fake?.close();
+    service = fake = undefined;
+  });
+
+  it('waits out a 6 s retry_after and arrives with 113; an ordinary answer is dropped after the same 429', async () => {
+    fake = await startFakeTelegram({ token: TOKEN, globalPerSecond: 1000 });
+    service = await testService(
+      { name: 'pglite', open: openTestPglite },
+      telegramEnv(fake, { PUBLIC_URL: 'https://hoaban.example.org', TELEGRAM_WEBHOOK_SECRET: SECRET }),
+    );
+    await service.start();
+    const texts = (chat: number) =>
+      fake?.calls
+        .filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === String(chat))
+        .map((c) => String(c.body.text ?? '')) ?? [];
+
+    fake.inject(1, { status: 429, retryAfter: 6 });
+    const started = Date.now();
+    expect((await postUpdate(service, textUpdate(880022, 'chong toi dang danh toi'))).statusCode).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(6000);
+    expect(fake.acceptedByChat().get('880022')).toBeGreaterThanOrEqual(1);
+    expect(texts(880022).join('\n')).toContain('113');
+
+    // The same 429 for an ordinary answer is longer than the 5 s it waits in-process: dropped, logged.
+    fake.inject(1, { status: 429, retryAfter: 6 });
+    expect((await postUpdate(service, textUpdate(880021, 'menu'))).statusCode).toBe(200);
+    expect(fake.acceptedByChat().get('880021')).toBeUndefined();
+    expect(fake.sentDuringPause).toBe(0);
   }, 30_000);
 });

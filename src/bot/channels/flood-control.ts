@@ -8,6 +8,11 @@ import { ChannelConnectionError, ChannelThrottledError } from './errors.ts';
 
 /** Attempts of one call when each 429 asks for a short wait. */
 export const MAX_THROTTLED_ATTEMPTS = 3;
+/**
+ * Longest 429 an answer to an emergency message waits out before it is sent, instead of being
+ * dropped: half the 60 s a platform waits for its webhook to answer.
+ */
+export const URGENT_MAX_WAIT_S = 30;
 
 /** One client's send rate: one slot every 1/perSecond s, shared by every chat it sends to. */
 export class SendPacer {

@@ -12,6 +12,7 @@ import { AdapterBase } from '../adapter-base.ts';
 import { registerBotWebhook } from '../bot-webhook.ts';
 import { sendParts } from '../broadcast-parts.ts';
 import { ChannelRejectedError } from '../errors.ts';
+import { URGENT_MAX_WAIT_S } from '../flood-control.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
@@ -175,7 +176,10 @@ export class TelegramAdapter extends AdapterBase implements ChannelAdapter {
     if (deleted) await forgetChat(db, chatId);
     else if (event.messageId !== undefined) await recordMessages(db, chatId, [event.messageId], this.now());
     if (effects.some((e) => e.type === 'erase_chat')) await this.erase(chatId);
-    await this.deliver(chatId, result.replies, !deleted).catch((err: Error) => this.warn(err, 'sendMessage'));
+    const urgent = result.intent === 'emergency';
+    await this.deliver(chatId, result.replies, !deleted, urgent).catch((err: Error) =>
+      this.warn(err, 'sendMessage'),
+    );
   }
 
   private async answerCallback(id: string): Promise<void> {
@@ -200,12 +204,16 @@ export class TelegramAdapter extends AdapterBase implements ChannelAdapter {
     }
   }
 
-  /** Sends replies in order, remembering the ids for "erase this chat" (record=false after deletion). */
-  private async deliver(chatId: string, replies: Reply[], record: boolean): Promise<void> {
+  /**
+   * Sends replies in order, remembering the ids for "erase this chat" (record=false after deletion);
+   * an urgent answer (emergency numbers) waits out a longer 429 rather than being dropped.
+   */
+  private async deliver(chatId: string, replies: Reply[], record: boolean, urgent = false): Promise<void> {
+    const maxWaitS = urgent ? URGENT_MAX_WAIT_S : undefined;
     const sent: number[] = [];
     try {
       for (const msg of renderTelegram(chatId, replies)) {
-        const res = await this.client.call<{ message_id: number }>('sendMessage', msg);
+        const res = await this.client.call<{ message_id: number }>('sendMessage', msg, undefined, maxWaitS);
         sent.push(res.message_id);
         this.ctx.metrics.repliesSent.inc({ channel: 'telegram' });
       }

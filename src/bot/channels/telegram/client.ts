@@ -77,9 +77,12 @@ export class TelegramClient {
     }
   }
 
-  /** Calls one Bot API method; resolves with its result or rejects with a ChannelError. */
-  call<T>(method: string, payload: object = {}, signal?: AbortSignal): Promise<T> {
-    const maxWaitMs = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
+  /**
+   * Calls one Bot API method; resolves with its result or rejects with a ChannelError. A 429 is
+   * waited out up to maxWaitS (MAX_INPROCESS_WAIT_S unless given, e.g. URGENT_MAX_WAIT_S).
+   */
+  call<T>(method: string, payload: object = {}, signal?: AbortSignal, maxWaitS?: number): Promise<T> {
+    const maxWaitMs = (maxWaitS ?? this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
     const attempt = async () => (await this.callApi(method, payload, { signal })) as T;
     return this.pause.run(attempt, { maxWaitMs, signal, toError: toChannelError });
   }

@@ -12,6 +12,7 @@ import { AdapterBase } from '../adapter-base.ts';
 import { registerBotWebhook } from '../bot-webhook.ts';
 import { sendParts } from '../broadcast-parts.ts';
 import { ChannelRejectedError } from '../errors.ts';
+import { URGENT_MAX_WAIT_S } from '../flood-control.ts';
 import type {
   BroadcastMessage,
   BroadcastOptions,
@@ -150,14 +151,19 @@ export class ZaloBotAdapter extends AdapterBase implements ChannelAdapter {
     await this.client
       .call('sendChatAction', { chat_id: chatId, action: 'typing' })
       .catch((err: Error) => this.warn(err, 'sendChatAction'));
-    await this.deliver(chatId, result.replies).catch((err: Error) => this.warn(err, 'sendMessage'));
+    const urgent = result.intent === 'emergency';
+    await this.deliver(chatId, result.replies, urgent).catch((err: Error) => this.warn(err, 'sendMessage'));
   }
 
-  /** Sends replies in order; a recipient who is gone is unsubscribed and the error rethrown. */
-  private async deliver(chatId: string, replies: Reply[]): Promise<void> {
+  /**
+   * Sends replies in order; a recipient who is gone is unsubscribed and the error rethrown. An urgent
+   * answer (emergency numbers) waits out a longer 429 rather than being dropped.
+   */
+  private async deliver(chatId: string, replies: Reply[], urgent = false): Promise<void> {
+    const maxWaitS = urgent ? URGENT_MAX_WAIT_S : undefined;
     try {
       for (const msg of renderZaloBot(chatId, replies)) {
-        await this.client.call('sendMessage', msg);
+        await this.client.call('sendMessage', msg, undefined, undefined, maxWaitS);
         this.ctx.metrics.repliesSent.inc({ channel: CHANNEL });
       }
     } catch (err) {

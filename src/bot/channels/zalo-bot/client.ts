@@ -79,9 +79,18 @@ export class ZaloBotClient {
     this.pacer = new SendPacer(opts.rate ?? DEFAULT_RATE, now);
   }
 
-  /** Calls one method; resolves with its result or rejects with a ChannelError. */
-  call<T>(method: string, payload: object = {}, signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS) {
-    const maxWaitMs = (this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
+  /**
+   * Calls one method; resolves with its result or rejects with a ChannelError. A 429 is waited out
+   * up to maxWaitS (MAX_INPROCESS_WAIT_S unless given, e.g. URGENT_MAX_WAIT_S).
+   */
+  call<T>(
+    method: string,
+    payload: object = {},
+    signal?: AbortSignal,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+    maxWaitS?: number,
+  ) {
+    const maxWaitMs = (maxWaitS ?? this.opts.maxWaitS ?? MAX_INPROCESS_WAIT_S) * 1000;
     const attempt = async () => {
       if (SEND_METHODS.has(method)) await this.pacer.wait(signal);
       return (await this.request(method, payload, signal, timeoutMs)) as T;
