@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
 import { getSubscriber } from '../../src/db/queries/subscribers.ts';
 import type { Service } from '../../src/service.ts';
-import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
+import type { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
-import { TOKEN, telegramEnv } from '../telegram/support.ts';
+import { telegramEnv, telegramHarness } from '../telegram/support.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts } from './support.ts';
 
 /** 10:00 in Sơn La (UTC+7), outside quiet hours. */
@@ -15,21 +15,19 @@ const DAYTIME = new Date('2026-11-25T03:00:00Z');
 const NIGHT = new Date('2026-11-25T15:30:00Z');
 
 describe.each(testDatabases)('delivery worker on $name', (kind) => {
+  const t = telegramHarness();
   let service: Service | undefined;
   let fake: FakeTelegramApi | undefined;
-  afterEach(async () => {
-    await service?.close();
-    await fake?.close();
-    service = fake = undefined;
-  });
 
   async function setup(opts: { now?: Date; env?: Record<string, string>; fake?: object } = {}) {
-    fake = await startFakeTelegram({ token: TOKEN, ...opts.fake });
+    const started = await t.fake(opts.fake);
     let now = opts.now ?? DAYTIME;
-    service = await testService(kind, telegramEnv(fake, { TELEGRAM_RATE: '1000', ...opts.env }), {
+    const made = await testService(kind, telegramEnv(started, { TELEGRAM_RATE: '1000', ...opts.env }), {
       now: () => now,
     });
-    return { db: service.database.db, setNow: (d: Date) => (now = d) };
+    fake = started;
+    service = t.keep(made);
+    return { db: made.database.db, setNow: (d: Date) => (now = d) };
   }
 
   it('sends each subscriber one message in their language, then marks the broadcast done', async () => {

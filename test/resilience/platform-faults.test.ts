@@ -5,31 +5,25 @@
  * and the next update is answered as usual.
  */
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
-import type { Service } from '../../src/service.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts } from '../broadcast/support.ts';
-import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { testDatabases } from '../support/db.ts';
 import { loggedTestService, testService } from '../support/service.ts';
-import { postUpdate, SECRET, TOKEN, telegramEnv, textUpdate } from '../telegram/support.ts';
+import { postUpdate, SECRET, TOKEN, telegramEnv, telegramHarness, textUpdate } from '../telegram/support.ts';
 
 const rowsOf = <T>(res: unknown) => (res as { rows: T[] }).rows;
 
 describe.each(testDatabases)('platform faults on $name', (kind) => {
-  let service: Service | undefined;
-  let fake: FakeTelegramApi | undefined;
-  afterEach(async () => {
-    await service?.close();
-    await fake?.close();
-    service = fake = undefined;
-  });
+  const t = telegramHarness();
 
   it('a broadcast through 500s, 429s and dropped requests: done, one message each, nothing twice', async () => {
-    fake = await startFakeTelegram({ token: TOKEN, globalPerSecond: 1000 });
+    const fake = await t.fake({ globalPerSecond: 1000 });
     // 20/s: slots 50 ms apart, longer than a 429's round trip, so no send is already on its way
     // when the pause starts (a send dispatched before the 429 is seen would itself meet a 429).
-    service = await testService(kind, telegramEnv(fake, { TELEGRAM_RATE: '20', QUIET_HOURS: 'off' }));
+    const service = t.keep(
+      await testService(kind, telegramEnv(fake, { TELEGRAM_RATE: '20', QUIET_HOURS: 'off' })),
+    );
     const db = service.database.db;
     const total = 40;
     const chats = await addSubscribers(db, { channel: 'telegram', count: total });
@@ -75,13 +69,13 @@ describe.each(testDatabases)('platform faults on $name', (kind) => {
   });
 
   it('webhook replies while the Bot API fails: the turn is stored, the reply dropped and logged, no crash', async () => {
-    fake = await startFakeTelegram({ token: TOKEN, perChatBurst: 20 });
+    const fake = await t.fake({ perChatBurst: 20 });
     const env = telegramEnv(fake, {
       PUBLIC_URL: 'https://hoaban.example.org',
       TELEGRAM_WEBHOOK_SECRET: SECRET,
     });
     const logged = await loggedTestService(await kind.open(), env, 'warn');
-    service = logged.service;
+    const service = t.keep(logged.service);
     const lines = logged.lines;
     await service.start();
     const db = service.database.db;

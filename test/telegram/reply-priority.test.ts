@@ -4,35 +4,29 @@
  * over. An answer to an emergency message waits out a longer 429 than other answers, rather than
  * being dropped. Counted at the fake Bot API, which records any send made during its pause.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pausedFor } from '../../src/bot/broadcast/rate-limit.ts';
 import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
-import type { Service } from '../../src/service.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts, until } from '../broadcast/support.ts';
-import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { openTestPglite, testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
-import { postUpdate, SECRET, TOKEN, telegramEnv, textUpdate } from './support.ts';
+import { postUpdate, SECRET, telegramEnv, telegramHarness, textUpdate } from './support.ts';
 
 describe.each(testDatabases)('a reply throttled by Telegram pauses broadcasts on $name', (kind) => {
-  let service: Service | undefined;
-  let fake: FakeTelegramApi | undefined;
-  afterEach(async () => {
-    await service?.close();
-    await fake?.close();
-    service = fake = undefined;
-  });
+  const t = telegramHarness();
 
   it('a 429 on a reply holds every broadcast send until retry_after; the reply still arrives', async () => {
-    fake = await startFakeTelegram({ token: TOKEN, globalPerSecond: 1000 });
-    service = await testService(
-      kind,
-      telegramEnv(fake, {
-        PUBLIC_URL: 'https://hoaban.example.org',
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-        TELEGRAM_RATE: '20',
-        QUIET_HOURS: 'off',
-      }),
+    const fake = await t.fake({ globalPerSecond: 1000 });
+    const service = t.keep(
+      await testService(
+        kind,
+        telegramEnv(fake, {
+          PUBLIC_URL: 'https://hoaban.example.org',
+          TELEGRAM_WEBHOOK_SECRET: SECRET,
+          TELEGRAM_RATE: '20',
+          QUIET_HOURS: 'off',
+        }),
+      ),
     );
     await service.start();
     const db = service.database.db;
@@ -41,7 +35,7 @@ describe.each(testDatabases)('a reply throttled by Telegram pauses broadcasts on
 
     fake.inject(1, { status: 429, retryAfter: 2 });
     const answered = postUpdate(service, textUpdate(resident, 'xin chào'));
-    await until(() => fake?.sends.some((s) => s.status === 429) ?? false, 5000, 'the throttled reply');
+    await until(() => fake.sends.some((s) => s.status === 429) ?? false, 5000, 'the throttled reply');
     const throttledAt = fake.sends.find((s) => s.status === 429)?.at ?? 0;
     await until(async () => (await pausedFor(db, 'telegram')) > 0, 5000, 'the shared pause');
     expect(await pausedFor(db, 'telegram')).toBeGreaterThan(1000);
@@ -61,23 +55,19 @@ describe.each(testDatabases)('a reply throttled by Telegram pauses broadcasts on
 });
 
 describe('an emergency answer throttled by Telegram', () => {
-  let service: Service | undefined;
-  let fake: FakeTelegramApi | undefined;
-  afterEach(async () => {
-    await service?.close();
-    await fake?.close();
-    service = fake = undefined;
-  });
+  const t = telegramHarness();
 
   it('waits out a 6 s retry_after and arrives with 113; an ordinary answer is dropped after the same 429', async () => {
-    fake = await startFakeTelegram({ token: TOKEN, globalPerSecond: 1000 });
-    service = await testService(
-      { name: 'pglite', open: openTestPglite },
-      telegramEnv(fake, { PUBLIC_URL: 'https://hoaban.example.org', TELEGRAM_WEBHOOK_SECRET: SECRET }),
+    const fake = await t.fake({ globalPerSecond: 1000 });
+    const service = t.keep(
+      await testService(
+        { name: 'pglite', open: openTestPglite },
+        telegramEnv(fake, { PUBLIC_URL: 'https://hoaban.example.org', TELEGRAM_WEBHOOK_SECRET: SECRET }),
+      ),
     );
     await service.start();
     const texts = (chat: number) =>
-      fake?.calls
+      fake.calls
         .filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === String(chat))
         .map((c) => String(c.body.text ?? '')) ?? [];
 

@@ -1,7 +1,8 @@
 /** Builders of Telegram updates for one chat, and the env that points the service at the fake. */
 import type { InjectOptions } from 'fastify';
+import { afterEach } from 'vitest';
 import type { Service } from '../../src/service.ts';
-import type { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { type FakeTelegramApi, type FakeTelegramOptions, startFakeTelegram } from '../fakes/telegram-api.ts';
 
 export const TOKEN = '123456789:AAH-test_token-ZZZ';
 export const SECRET = 'webhook_secret-123';
@@ -11,6 +12,30 @@ export function telegramEnv(
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, WEBCHAT: 'off', ...extra };
+}
+
+/**
+ * A fake Bot API and a service per test, both closed after each test of the describe block that
+ * calls this: `const fake = await t.fake(); const service = t.keep(await testService(...))`.
+ */
+export function telegramHarness() {
+  let service: Service | undefined;
+  let fake: FakeTelegramApi | undefined;
+  afterEach(async () => {
+    await service?.close();
+    await fake?.close();
+    service = fake = undefined;
+  });
+  return {
+    async fake(opts: Partial<FakeTelegramOptions> = {}): Promise<FakeTelegramApi> {
+      fake = await startFakeTelegram({ token: TOKEN, ...opts });
+      return fake;
+    },
+    keep<S extends Service>(s: S): S {
+      service = s;
+      return s;
+    },
+  };
 }
 
 let nextUpdate = 900_000;
