@@ -5,8 +5,7 @@
  * 500s and time-outs) and holds long polls until an update is pushed. Each fake adds its own rules.
  */
 import type { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hang, LimitedFake, type SendLimiter } from './limits.ts';
 
 /** One request the fake received, for assertions on what the client sent. */
@@ -58,9 +57,6 @@ export abstract class BotApiFake extends LimitedFake {
   readonly failNext = new Map<string, QueuedFailure[]>();
   protected readonly queue: unknown[] = [];
   private readonly waiters = new Set<() => void>();
-  private server: Server | undefined;
-  url = '';
-
   constructor(
     limiter: SendLimiter,
     private readonly spec: BotApiSpec,
@@ -68,17 +64,9 @@ export abstract class BotApiFake extends LimitedFake {
     super(limiter);
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
+  /** Held long polls answer at once when the fake closes. */
+  protected override beforeClose(): void {
     for (const w of this.waiters) w();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
   /** Queues an update for getUpdates (long polling). */
@@ -139,7 +127,7 @@ export abstract class BotApiFake extends LimitedFake {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

@@ -3,6 +3,8 @@
  * Bot fakes judge rate, per-chat spacing and pauses the same way, and record every send with its
  * arrival time for the broadcast tests (at most N in any second, nothing during a retry_after).
  */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** One send as the fake saw it; `at` is epoch ms with sub-ms precision (performance clock). */
 export interface SendRecord {
@@ -164,10 +166,36 @@ function prune(times: number[], at: number, windowMs: number) {
  * sends, violations of a pause, accepted sends per chat, the busiest window, injected failures.
  */
 export abstract class LimitedFake {
+  private server: Server | undefined;
+  /** Where the fake listens, once started (http://127.0.0.1:port). */
+  url = '';
+
   constructor(
     /** Rate, per-chat and pause rules, injected failures and the record of every send. */
     readonly limiter: SendLimiter,
   ) {}
+
+  /** Answers one request the way the platform would. */
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+
+  /** Called first by close(), e.g. to release held long polls. */
+  protected beforeClose(): void {}
+
+  /** Listens on a free loopback port. */
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Stops listening and drops every open connection. */
+  async close(): Promise<void> {
+    this.beforeClose();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
 
   /** Every send in arrival order. */
   get sends(): SendRecord[] {

@@ -10,8 +10,7 @@
  * sentDuringPause). Image messages (media template, promotion banner) are accepted. Every message
  * send is recorded with its arrival time in `sends` (status = the OA error code, 0 accepted).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hang, LimitedFake, SendLimiter } from './limits.ts';
 
 export { type InjectedFailure, maxInAnyWindow, type SendRecord } from './limits.ts';
@@ -70,25 +69,10 @@ export class FakeZaloOaApi extends LimitedFake {
   private proactive = 0;
   private promotions = new Map<string, number[]>();
   private next = 1;
-  private server: Server | undefined;
-  url = '';
-
   constructor(readonly opts: FakeZaloOaOptions) {
     super(new SendLimiter({ perSecond: opts.sendsPerSecond, retryAfterS: opts.pauseS ?? 1 }));
     this.validAccess.add(opts.accessToken);
     this.validRefresh.add(opts.refreshToken);
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
   private now() {
@@ -128,7 +112,7 @@ export class FakeZaloOaApi extends LimitedFake {
     return this.sentTo(userId).map((c) => String((c.body.message as { text?: string }).text ?? ''));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
