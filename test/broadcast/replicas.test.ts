@@ -1,6 +1,6 @@
 /**
- * Several replicas on one PostgreSQL, counted at the fake platform: each subscriber gets exactly one
- * message, the shared rate limit holds over all replicas, a 429 pauses every replica, and a replica
+ * Several replicas on one PostgreSQL, counted at the fake platforms: each subscriber gets exactly one
+ * message (Telegram and Zalo Bot), the shared rate limit holds over all replicas, a 429 pauses every replica, and a replica
  * killed with SIGKILL in the middle of a broadcast leaves no duplicate and nothing missing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -14,8 +14,10 @@ import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
 import { addCustomOccurrence, setOccurrence } from '../../src/db/queries/campaigns.ts';
 import { createService, type Service } from '../../src/service.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
+import { startFakeZaloBot } from '../fakes/zalo-bot-api.ts';
 import { createPostgresDatabase } from '../support/db.ts';
 import { TOKEN } from '../telegram/support.ts';
+import { TOKEN as ZALO_BOT_TOKEN } from '../zalo-bot/support.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts, until } from './support.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -85,6 +87,34 @@ describe.runIf(PG)('replicas on one PostgreSQL', () => {
     );
     expect(perReplica.reduce((a, n) => a + n, 0)).toBe(600);
     for (const n of perReplica) expect(n).toBeGreaterThan(0);
+  });
+
+  it('two replicas, one broadcast to Telegram and Zalo Bot: each subscriber of each channel gets one message', async () => {
+    const { url, db } = await database();
+    const telegram = await fakeTelegram({ globalPerSecond: 1000 });
+    const zalo = await startFakeZaloBot({ token: ZALO_BOT_TOKEN, sendsPerSecond: 1000 });
+    cleanups.push(() => zalo.close());
+    const telegramChats = await addSubscribers(db.db, { channel: 'telegram', count: 250 });
+    const zaloChats = await addSubscribers(db.db, { channel: 'zalo-bot', count: 250, prefix: 'z' });
+    const env = {
+      TELEGRAM_RATE: '300',
+      ZALO_BOT_TOKEN,
+      ZALO_BOT_API_ROOT: zalo.url,
+      ZALO_BOT_RATE: '300',
+    };
+    const replicas = await Promise.all([1, 2].map(() => replica(url, telegram, env)));
+    const id = await scheduleBroadcast(db.db);
+    await Promise.all(replicas.map((r) => r.start()));
+    await until(async () => (await getBroadcast(db.db, id))?.status === 'done', 30_000, 'broadcast done');
+    for (const [fake, chats] of [
+      [telegram, telegramChats],
+      [zalo, zaloChats],
+    ] as const) {
+      const byChat = fake.acceptedByChat();
+      expect(byChat.size).toBe(chats.length);
+      expect(Math.max(...byChat.values())).toBe(1);
+    }
+    expect(await statusCounts(db.db, id)).toEqual({ sent: 500 });
   });
 
   it('three replicas, one campaign occurrence falling due: fired once, each subscriber gets one message', async () => {
