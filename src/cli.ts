@@ -84,6 +84,8 @@ database but are hidden from residents until re-confirmed (see 'hoaban content c
 };
 
 class UsageError extends Error {}
+/** The database could not be reached or prepared: one line naming the cause, as `npm start` prints. */
+class DatabaseUnavailableError extends Error {}
 
 type Prepared = Awaited<ReturnType<typeof prepareDatabase>> & { database: Database };
 
@@ -91,9 +93,14 @@ async function withDatabase<T>(fn: (prepared: Prepared) => Promise<T>) {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    return await fn({ ...(await prepareDatabase(database)), database });
+    const prepared = await prepareDatabase(database).catch((err: NodeJS.ErrnoException) => {
+      throw new DatabaseUnavailableError(
+        `could not open the database: ${err.code ? `${err.code} ` : ''}${err.message}`,
+      );
+    });
+    return await fn({ ...prepared, database });
   } finally {
-    await database.close();
+    await database.close().catch(() => {});
   }
 }
 
@@ -305,7 +312,9 @@ async function run(argv: string[]) {
 }
 
 run(process.argv.slice(2)).catch((err: Error) => {
-  const known = err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError;
+  const known = [UsageError, ConfigError, DataDirLockedError, DatabaseUnavailableError].some(
+    (kind) => err instanceof kind,
+  );
   process.stderr.write(`hoaban: ${known ? err.message : `${err.name}: ${err.message}`}\n`);
   process.exitCode = err instanceof UsageError ? 2 : 1;
 });

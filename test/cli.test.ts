@@ -72,6 +72,14 @@ describe('hoaban CLI', () => {
     expect(out.stderr.trim()).toBe('hoaban: DATABASE_URL: must start with postgres:// or postgresql://');
   });
 
+  it('says in one line that the database cannot be reached, and exits 1', async () => {
+    const out = await hoaban(['migrate'], {
+      env: { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' },
+    });
+    expect(out.code).toBe(1);
+    expect(out.stderr.trim()).toMatch(/^hoaban: could not open the database: ECONNREFUSED [^\n]*$/);
+  });
+
   it('checks the shipped content and prints counts per field', async () => {
     const out = await hoaban(['content', 'check']);
     expect(out.stderr).toBe('');
