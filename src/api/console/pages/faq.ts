@@ -3,12 +3,11 @@
  * faq.js from /api/v1/faq, what is overdue for review, and the unanswered questions with "answer
  * this". Everything officers typed is escaped by html``.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { PLAN_FIELDS } from '../../../content/schemas.ts';
 import { type FaqNode, LAW_CODES } from '../../../content/types.ts';
 import { listUnanswered, loadContent } from '../../../db/queries/content.ts';
 import type { AppDeps } from '../../app.ts';
-import { authenticate } from '../../auth/authenticate.ts';
 import { requireConsole } from '../../auth/console-guard.ts';
 import { ANSWER_MAX, TITLE_MAX } from '../../routes/content/faq-rules.ts';
 import { mayEditFaq, nowOf } from '../../routes/content/shared.ts';
