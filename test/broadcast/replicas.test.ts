@@ -1,6 +1,6 @@
 /**
  * Several replicas on one PostgreSQL, counted at the fake platforms: each subscriber gets exactly one
- * message (Telegram and Zalo Bot), the shared rate limit holds over all replicas, a 429 pauses every replica, and a replica
+ * message (Telegram, Zalo Bot, and Zalo OA in and out of the reply window), the shared rate limit holds over all replicas, a 429 pauses every replica, and a replica
  * killed with SIGKILL in the middle of a broadcast leaves no duplicate and nothing missing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -12,12 +12,14 @@ import { type Database, openPostgres } from '../../src/db/client.ts';
 import { prepareDatabase } from '../../src/db/prepare.ts';
 import { getBroadcast } from '../../src/db/queries/broadcasts.ts';
 import { addCustomOccurrence, setOccurrence } from '../../src/db/queries/campaigns.ts';
+import { recordInteraction } from '../../src/db/queries/zalo-oa.ts';
 import { createService, type Service } from '../../src/service.ts';
 import { type FakeTelegramApi, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { startFakeZaloBot } from '../fakes/zalo-bot-api.ts';
 import { createPostgresDatabase } from '../support/db.ts';
 import { TOKEN } from '../telegram/support.ts';
 import { TOKEN as ZALO_BOT_TOKEN } from '../zalo-bot/support.ts';
+import { oaEnv, startFake as startZaloOaFake } from '../zalo-oa/support.ts';
 import { addSubscribers, scheduleBroadcast, statusCounts, until } from './support.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -115,6 +117,28 @@ describe.runIf(PG)('replicas on one PostgreSQL', () => {
       expect(Math.max(...byChat.values())).toBe(1);
     }
     expect(await statusCounts(db.db, id)).toEqual({ sent: 500 });
+  });
+
+  it('two replicas, one broadcast to Zalo OA followers in and out of their reply window: each gets one message', async () => {
+    const { url, db } = await database();
+    const telegram = await fakeTelegram({ globalPerSecond: 1000 });
+    const oa = await startZaloOaFake();
+    cleanups.push(() => oa.close());
+    // 100 followers who wrote just now (free replies) and 100 who did not (one promotion each).
+    const inWindow = await addSubscribers(db.db, { channel: 'zalo-oa', count: 100, prefix: 'w' });
+    const outside = await addSubscribers(db.db, { channel: 'zalo-oa', count: 100, prefix: 'p' });
+    for (const id of inWindow) {
+      oa.userWrote(id);
+      await recordInteraction(db.db, id, `msg-${id}`, new Date());
+    }
+    const replicas = await Promise.all([1, 2].map(() => replica(url, telegram, oaEnv(oa))));
+    const id = await scheduleBroadcast(db.db, { audience: { channels: ['zalo-oa'] } });
+    await Promise.all(replicas.map((r) => r.start()));
+    await until(async () => (await getBroadcast(db.db, id))?.status === 'done', 30_000, 'broadcast done');
+    for (const chat of [...inWindow, ...outside]) expect(oa.sentTo(chat), chat).toHaveLength(1);
+    expect(inWindow.every((c) => oa.sentTo(c)[0]?.path === '/v3.0/oa/message/cs')).toBe(true);
+    expect(outside.every((c) => oa.sentTo(c)[0]?.path === '/v3.0/oa/message/promotion')).toBe(true);
+    expect(await statusCounts(db.db, id)).toEqual({ sent: 200 });
   });
 
   it('three replicas, one campaign occurrence falling due: fired once, each subscriber gets one message', async () => {
