@@ -26,7 +26,8 @@ export interface DirectoryContext {
   today: Date;
 }
 
-function records(text: string): Array<{ cells: string[]; line: number }> {
+/** The file's records with the line each starts on (header = line 1); throws on a malformed file. */
+export function csvRecords(text: string): Array<{ cells: string[]; line: number }> {
   const head = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = head.includes(';') && !head.includes(',') ? ';' : ',';
   const rows = parse(text, {
@@ -48,7 +49,7 @@ function records(text: string): Array<{ cells: string[]; line: number }> {
 export function parseDirectoryCsv(text: string, ctx: DirectoryContext): DirectoryImport {
   let rows: Array<{ cells: string[]; line: number }>;
   try {
-    rows = records(text);
+    rows = csvRecords(text);
   } catch (err) {
     const e = err as Error & { lines?: number };
     return { services: [], errors: [`line ${e.lines ?? '?'}: ${e.message}`], warnings: [] };

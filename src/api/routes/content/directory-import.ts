@@ -1,10 +1,4 @@
-/**
- * The console's CSV import: the same parser and checks as `hoaban import directory` (errors as
- * "line N: column: message"), plus the actor's scope per row, previewed with dryRun and otherwise
- * written all or nothing in one transaction.
- */
-import { parse } from 'csv-parse/sync';
-import { parseDirectoryCsv } from '../../../content/import/directory-csv.ts';
+import { csvRecords, parseDirectoryCsv } from '../../../content/import/directory-csv.ts';
 import type { Service } from '../../../content/types.ts';
 import { recordAudit } from '../../../db/queries/audit.ts';
 import { importServices, loadContent } from '../../../db/queries/content.ts';
@@ -26,19 +20,9 @@ export interface ImportReport {
 
 /** The line each data row starts on, read as the import's parser reads the file. */
 function rowLines(text: string): number[] {
-  const head = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = head.includes(';') && !head.includes(',') ? ';' : ',';
-  const rows = parse(text, {
-    bom: true,
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    trim: true,
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  return rows
+  return csvRecords(text)
     .slice(1)
-    .map(({ record, info }) => info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0));
+    .map((r) => r.line);
 }
 
 /** Lines of the rows that gave a service: every data row, less those with an error. */
