@@ -105,7 +105,10 @@ export class ZaloOaAdapter extends AdapterBase implements ChannelAdapter {
   ) {
     super(ctx);
     this.tokens = new TokenStore(ctx.bot.database, cfg, () => this.now());
-    this.client = new ZaloOaClient(cfg.apiRoot, this.tokens, { rate: cfg.rate });
+    this.client = new ZaloOaClient(cfg.apiRoot, this.tokens, {
+      rate: cfg.rate,
+      onPause: this.pauseBroadcasts,
+    });
   }
 
   routes(app: FastifyInstance): void {

@@ -72,7 +72,11 @@ export class ZaloOaClient {
   constructor(
     private readonly apiRoot: string,
     private readonly tokens: TokenStore,
-    opts: { rate?: number } = {},
+    private readonly opts: {
+      rate?: number;
+      /** Told of every rate-limit answer (the pause in seconds), e.g. to pause the OA's broadcasts. */
+      onPause?: (seconds: number) => void;
+    } = {},
   ) {
     this.pacer = new SendPacer(opts.rate ?? DEFAULT_RATE);
   }
@@ -87,8 +91,18 @@ export class ZaloOaClient {
     return this.call('/v3.0/oa/message/promotion', body, opts);
   }
 
-  /** Calls one endpoint; an expired or invalid token is refreshed and the call retried once. */
+  /** Calls one endpoint; a rate-limit answer is passed on to onPause before it is thrown. */
   async call(path: string, body: object, opts: CallOptions = {}): Promise<SentMessage> {
+    try {
+      return await this.callWithToken(path, body, opts);
+    } catch (err) {
+      if (err instanceof ChannelThrottledError) this.opts.onPause?.(err.retryAfter);
+      throw err;
+    }
+  }
+
+  /** One call; an expired or invalid token is refreshed and the call retried once. */
+  private async callWithToken(path: string, body: object, opts: CallOptions): Promise<SentMessage> {
     if (opts.paced !== false) await this.pacer.wait();
     const token = await this.tokens.current();
     const first = await this.request(path, body, token);
