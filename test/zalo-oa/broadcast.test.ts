@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pausedFor } from '../../src/bot/broadcast/rate-limit.ts';
 import {
   ChannelThrottledError,
   NotSendableError,
@@ -7,13 +8,14 @@ import {
 } from '../../src/bot/channels/errors.ts';
 import { zaloDay } from '../../src/bot/channels/zalo-oa/window.ts';
 import { getChat, markChatGone, recordInteraction } from '../../src/db/queries/zalo-oa.ts';
+import { channelLimits } from '../../src/db/schema/broadcasts.ts';
 import { zaloOaChats } from '../../src/db/schema/zalo-oa.ts';
 import type { Service } from '../../src/service.ts';
 import { TestGate } from '../fakes/gate.ts';
 import type { FakeZaloOaApi } from '../fakes/zalo-oa-api.ts';
 import { testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
-import { oaAdapter, oaEnv, startFake } from './support.ts';
+import { oaAdapter, oaEnv, say, startFake, textEvent } from './support.ts';
 
 const IMG = 'https://radio.example.vn/anh/25-11.jpg';
 let nextUser = 770_000;
@@ -157,6 +159,20 @@ describe.each(testDatabases)('Zalo OA broadcasts on $name', (kind) => {
     const row = await getChat(service.database.db, id);
     expect(row?.promoDayCount ?? 0).toBe(0);
     await service.database.db.delete(zaloOaChats).where(eq(zaloOaChats.chatId, id));
+    fake.limiter.pausedUntil = 0;
+  });
+
+  it("a reply's rate-limit answer pauses the OA's broadcasts in the shared limit; a reply that goes through does not", async () => {
+    const db = service.database.db;
+    await db.delete(channelLimits).where(eq(channelLimits.key, 'zalo-oa'));
+    const ok = String(nextUser++);
+    await say(service, fake, textEvent(ok, 'menu'));
+    expect(fake.sentTo(ok).length).toBeGreaterThan(0);
+    expect(await pausedFor(db, 'zalo-oa')).toBe(0);
+    fake.inject(1, { status: 429, retryAfter: 1 });
+    await say(service, fake, textEvent(String(nextUser++), 'menu'));
+    expect(await pausedFor(db, 'zalo-oa')).toBeGreaterThan(0);
+    expect(await pausedFor(db, 'telegram')).toBe(0);
     fake.limiter.pausedUntil = 0;
   });
 });
