@@ -3,6 +3,8 @@
  * ADMIN_TOKEN, or an API token) or from the console session cookie. Role and scope checks are in
  * ../access.ts. A request without valid credentials simply has no actor; requireRole answers 401.
  * A request with an Authorization header is judged by it alone, never by a cookie it also carries.
+ * Resolving a session for an unsafe request (POST, PUT, PATCH, DELETE) also checks its CSRF token:
+ * whoever resolves a session gets the check with it, so no path to an actor can skip it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -16,6 +18,7 @@ import type { Actor } from '../access.ts';
 import { PROVINCE } from '../access.ts';
 import type { AppDeps } from '../app.ts';
 import { accountActor } from './actor.ts';
+import { CsrfError, csrfSatisfied } from './csrf.ts';
 import { nowOf, SESSION_COOKIE, SESSION_TOUCH_MS, sessionAlive } from './sessions.ts';
 import { API_TOKEN_PREFIX, sha256Hex } from './tokens.ts';
 
@@ -58,7 +61,10 @@ export async function sessionActor(deps: AppDeps, cookie: string): Promise<Actor
   return accountActor(found.account, deps.bot.content(), { csrf: found.session.csrfToken });
 }
 
-/** A preHandler that resolves the actor (or leaves it undefined); never answers by itself. */
+/**
+ * Resolves the actor (or leaves it undefined). Throws CsrfError (403 {"error":"csrf"}) for an unsafe
+ * request authenticated by a session cookie without that session's CSRF token.
+ */
 export function authenticate(deps: AppDeps) {
   const admin = deps.config.adminToken ? digest(deps.config.adminToken) : undefined;
   return async (req: FastifyRequest) => {
@@ -75,6 +81,8 @@ export function authenticate(deps: AppDeps) {
       return;
     }
     const cookie = req.cookies?.[SESSION_COOKIE];
-    if (cookie) req.actor = await sessionActor(deps, cookie);
+    if (!cookie) return;
+    req.actor = await sessionActor(deps, cookie);
+    if (!csrfSatisfied(req)) throw new CsrfError();
   };
 }

@@ -23,3 +23,13 @@ export function csrfSatisfied(req: FastifyRequest): boolean {
   const presented = presentedCsrf(req);
   return presented !== undefined && actor.csrf !== undefined && sameSecret(presented, actor.csrf);
 }
+
+/** A cookie-authenticated unsafe request without its session's token: 403 {"error":"csrf"}. */
+export class CsrfError extends Error {
+  readonly statusCode = 403;
+  readonly code = 'csrf';
+  constructor() {
+    super('missing or wrong CSRF token (x-csrf-token header or _csrf field)');
+    this.name = 'CsrfError';
+  }
+}

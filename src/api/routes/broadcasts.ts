@@ -1,11 +1,11 @@
 /**
  * /api/v1/broadcasts and /api/v1/audit: officers create, preview, send, approve, follow (JSON and a
  * live stream), cancel and retry broadcasts (CONTRACT.md), and read who did what. Every route
- * authenticates first; roles and scope are checked per route through access.ts.
+ * has its actor from the root authentication hook (../auth/hooks.ts); roles and scope are checked per
+ * route through access.ts.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { authenticate } from '../auth/authenticate.ts';
 import { actionRoutes } from './broadcasts/actions.ts';
 import { approveRoutes } from './broadcasts/approve.ts';
 import { createRoutes } from './broadcasts/create.ts';
@@ -16,7 +16,6 @@ import { readRoutes } from './broadcasts/read.ts';
 export const broadcastRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('preHandler', authenticate(deps));
     createRoutes(app, deps);
     readRoutes(app, deps);
     actionRoutes(app, deps);

@@ -10,7 +10,6 @@ import { unitSlug } from '../../bot/channels/telegram/links.ts';
 import type { Unit } from '../../content/types.ts';
 import { covers, requireRole } from '../access.ts';
 import type { AppDeps } from '../app.ts';
-import { authenticate } from '../auth/authenticate.ts';
 import { describeRoute } from '../openapi-registry.ts';
 
 describeRoute({
@@ -41,7 +40,6 @@ const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2 };
 export const unitRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('preHandler', authenticate(deps));
     app.addHook('preHandler', requireRole('viewer'));
     /** The units the actor may see. */
     const mine = (req: FastifyRequest): Unit[] =>

@@ -7,7 +7,6 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../app.ts';
-import { authenticate } from '../../auth/authenticate.ts';
 import { campaignContext } from './context.ts';
 import { occurrenceRoutes } from './occurrences.ts';
 import { settingRoutes } from './settings.ts';
@@ -16,7 +15,6 @@ import { settingRoutes } from './settings.ts';
 export const campaignRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('preHandler', authenticate(deps));
     const context = campaignContext(deps);
     occurrenceRoutes(app, context);
     settingRoutes(app, context);

@@ -2,7 +2,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
-import { authenticate } from '../../auth/authenticate.ts';
 import { directoryRoutes } from './directory.ts';
 import { faqEditorRoutes } from './faq.ts';
 import { unansweredRoutes } from './unanswered.ts';
@@ -14,7 +13,6 @@ export const contentRoutes =
   async (app) => {
     // The directory import takes a CSV body; the plugin's encapsulation keeps this parser here.
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-    app.addHook('preHandler', authenticate(deps));
     app.addHook('preHandler', requireRole('viewer'));
     faqEditorRoutes(app, deps);
     unansweredRoutes(app, deps);
