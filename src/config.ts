@@ -2,6 +2,7 @@
  * The one configuration object, parsed from the environment at boot with zod. A bad value stops
  * start-up with a single line that names the variable and what is wrong with it.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const optional = z
@@ -149,6 +150,22 @@ const schema = z.object({
     .max(40, 'must be 2-40 characters')
     .refine((v) => !v.startsWith('/'), 'must be a word, not a /command')
     .default('thời tiết'),
+  /**
+   * Which proxies' X-Forwarded-For to believe: "off" (the client is the TCP peer), a number of proxy
+   * hops in front of the service, or the proxies' addresses/CIDRs (comma-separated; also loopback,
+   * linklocal, uniquelocal). Never "all": anyone could then pick the address every limit counts by.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(
+      (v) => trustProxyValue(v) !== undefined,
+      'must be off, a number of proxy hops (1-10), or proxy addresses/CIDRs separated by commas',
+    )
+    .default('off'),
+  /** Bearer token for GET /metrics (the ADMIN_TOKEN is accepted too); without either /metrics is closed. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Audiences over this many communes/wards (or province-wide) need a second person's approval; "off" never. */
   FOUR_EYES_ABOVE_UNITS: z
     .string()
@@ -159,6 +176,29 @@ const schema = z.object({
 });
 
 export type Env = z.input<typeof schema>;
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or CIDR a proxy can have ("10.0.0.0/8", "::1", "loopback"). */
+function proxyAddress(v: string): boolean {
+  if (PROXY_NAMES.has(v)) return true;
+  const [ip, bits, extra] = v.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy: false, a hop count, or a list of addresses; undefined when
+ * the value is none of these. "on"/"true" (believe anyone) is refused on purpose.
+ */
+export function trustProxyValue(v: string): false | number | string[] | undefined {
+  if (['off', 'false', 'no', '0'].includes(v)) return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v) >= 1 && Number(v) <= 10 ? Number(v) : undefined;
+  const list = v.split(',').map((x) => x.trim());
+  return list.length > 0 && list.every(proxyAddress) ? list : undefined;
+}
 
 export interface Config {
   production: boolean;
@@ -175,6 +215,10 @@ export interface Config {
   officerContact?: string;
   /** The word that switches a chat to a neutral topic until /start. */
   quickExitWord: string;
+  /** TRUST_PROXY as Fastify's trustProxy (false: the TCP peer is the client). */
+  trustProxy: false | number | string[];
+  /** METRICS_TOKEN: with the ADMIN_TOKEN, the bearer tokens /metrics accepts. */
+  metricsToken?: string;
   /** FOUR_EYES_ABOVE_UNITS: audiences over this many units need a second approver; null when off. */
   fourEyesAboveUnits: number | null;
   telegram?: { token: string; webhookSecret?: string; apiRoot: string };
@@ -261,6 +305,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     officerContact: e.OFFICER_CONTACT,
     quickExitWord: e.QUICK_EXIT_WORD,
+    trustProxy: trustProxyValue(e.TRUST_PROXY) ?? false,
+    metricsToken: e.METRICS_TOKEN,
     fourEyesAboveUnits: e.FOUR_EYES_ABOVE_UNITS === 'off' ? null : Number(e.FOUR_EYES_ABOVE_UNITS),
     telegramRate: e.TELEGRAM_RATE,
     telegramPaidRate: e.TELEGRAM_PAID_RATE,

@@ -37,13 +37,19 @@ export interface AppDeps {
   wakeBroadcasts?: () => void;
 }
 
+/** Trusts the nearest `n` proxies, as Fastify does for a number (its types take only a function). */
+const hops = (n: number) => (_address: string, hop: number) => hop < n;
+
 /** Builds the app with every route registered; the caller listens or injects. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies in front: a forged X-Forwarded-For must not pick
+    // the address that the login, FAQ search and web chat limits count by.
+    trustProxy:
+      typeof deps.config.trustProxy === 'number' ? hops(deps.config.trustProxy) : deps.config.trustProxy,
   });
   // Log the route and status only: URLs may carry ids, bodies carry message text.
   app.addHook('onResponse', async (req, reply) => {

@@ -3,7 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 
 export interface Metrics {
   registry: Registry;
-  updatesHandled: Counter<'channel' | 'intent'>;
+  updatesHandled: Counter<'channel'>;
   updatesDuplicate: Counter<'channel'>;
   repliesSent: Counter<'channel'>;
   deliveries: Counter<'channel' | 'status'>;
@@ -19,8 +19,9 @@ export function createMetrics(): Metrics {
     registry,
     updatesHandled: new Counter({
       name: 'hoaban_updates_handled_total',
-      help: 'Inbound updates handled, by channel and intent',
-      labelNames: ['channel', 'intent'],
+      // By channel only: a label per intent would show emergencies as they happen.
+      help: 'Inbound updates handled, by channel',
+      labelNames: ['channel'],
       registers: [registry],
     }),
     updatesDuplicate: new Counter({

@@ -3,7 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/service.ts';
 import { openTestPglite, testDatabases } from '../support/db.ts';
-import { testService } from '../support/service.ts';
+import { TEST_METRICS_TOKEN, testService } from '../support/service.ts';
 
 const pglite = { name: 'pglite' as const, open: openTestPglite };
 
@@ -22,12 +22,29 @@ describe.each(testDatabases)('HTTP app on $name', (kind) => {
     expect((await inject({ url: '/readyz' })).statusCode).toBe(503);
   });
 
-  it('serves Prometheus metrics', async () => {
-    const res = await inject({ url: '/metrics' });
+  it('serves Prometheus metrics to its bearer token only, with no label that tells an emergency', async () => {
+    const chat = await inject({
+      method: 'POST',
+      url: '/chat/api/messages',
+      payload: { chatId: randomUUID(), text: 'chồng tôi đang đánh tôi' },
+    });
+    expect(chat.json().messages[0].text).toContain('113');
+    const res = await inject({ url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('hoaban_updates_handled_total');
     expect(res.body).toContain('hoaban_webhook_latency_seconds');
+    expect(res.body).toMatch(/hoaban_updates_handled_total\{channel="webchat"\} [1-9]/);
+    expect(res.body).not.toMatch(/intent|emergency/);
+    for (const headers of [
+      {},
+      { authorization: `Bearer ${TEST_METRICS_TOKEN}x` },
+      { authorization: 'Basic eDp4' },
+    ]) {
+      const refused = await inject({ url: '/metrics', headers });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.body).not.toContain('hoaban_');
+    }
   });
 
   it('answers the public FAQ search with the same shape as hoaban ask --json', async () => {

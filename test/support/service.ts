@@ -7,13 +7,29 @@ import type { Database } from '../../src/db/client.ts';
 import { createService, type Service } from '../../src/service.ts';
 import type { TestDatabaseKind } from './db.ts';
 
+/** The METRICS_TOKEN of every test service (GET /metrics answers only a bearer token). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 export async function testService(
   kind: TestDatabaseKind,
   env: Record<string, string> = {},
   opts: { now?: () => Date } = {},
 ): Promise<Service> {
   const database = await kind.open();
-  return createService(loadConfig({ PORT: '0', ...env }), { database, now: opts.now });
+  return createService(loadConfig({ PORT: '0', METRICS_TOKEN: TEST_METRICS_TOKEN, ...env }), {
+    database,
+    now: opts.now,
+  });
+}
+
+/** The Prometheus text of GET /metrics, scraped with the test METRICS_TOKEN as Prometheus would. */
+export async function scrapeMetrics(service: Service): Promise<string> {
+  const res = await service.app.inject({
+    url: '/metrics',
+    headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.body;
 }
 
 /** Every row of every table, as text, to prove something is not stored anywhere. */

@@ -4,7 +4,7 @@ import { getSubscriber } from '../../src/db/queries/subscribers.ts';
 import type { Service } from '../../src/service.ts';
 import type { FakeZaloOaApi } from '../fakes/zalo-oa-api.ts';
 import { testDatabases } from '../support/db.ts';
-import { tablesContaining, testService } from '../support/service.ts';
+import { scrapeMetrics, tablesContaining, testService } from '../support/service.ts';
 import { oaAdapter, oaEnv, postEvent, recorded, SECRET_KEY, say, startFake, textEvent } from './support.ts';
 
 const count = async (service: Service, table: string) =>
@@ -189,7 +189,7 @@ describe.each(testDatabases)('Zalo OA webhook against the fake OA API on $name',
     expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([200, 200, 200]);
     expect(fake.sentTo(id)).toHaveLength(1);
     expect(await count(service, 'zalo_oa_inbox')).toBe(0);
-    const metrics = (await service.app.inject({ url: '/metrics' })).body;
+    const metrics = await scrapeMetrics(service);
     expect(metrics).toMatch(/hoaban_updates_duplicate_total\{channel="zalo-oa"\} [2-9]/);
     expect(metrics).toMatch(/hoaban_replies_sent_total\{channel="zalo-oa"\} \d/);
   });

@@ -2,7 +2,7 @@
  * Authentication for every officers' route at once: the cookie parser, and a hook on every route
  * registered under /api/v1 and /admin that resolves the actor and refuses (403 {"error":"csrf"}) a
  * cookie-authenticated unsafe request without its session's CSRF token. Routes cannot forget either:
- * they only check roles.
+ * they only check roles. Every response of those routes is sent with Cache-Control: no-store.
  *
  * Requests are picked by the route they reached (its registered pattern), never by the raw URL: the
  * router decodes "%61pi" to "api", so a check on the URL's spelling could be walked around.
@@ -34,6 +34,12 @@ export function authHooks(deps: AppDeps): FastifyPluginAsync {
     const resolve = authenticate(deps);
     app.addHook('preHandler', async (req) => {
       if (guardedRoute(routeOf(req))) await resolve(req);
+    });
+    // Officers' pages and data (confidential addresses among them) are never kept by a browser's or
+    // a proxy's cache, whatever the route set; refusals too, so nothing of the kind lingers.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (guardedRoute(routeOf(req)) || req.actor) reply.header('cache-control', 'no-store');
+      return payload;
     });
   };
   // Like fastify-plugin: the hook applies to every route registered after this plugin.

@@ -107,7 +107,7 @@ export abstract class AdapterBase {
       this.ctx.metrics.updatesDuplicate.inc({ channel: this.name });
       return undefined;
     }
-    this.ctx.metrics.updatesHandled.inc({ channel: this.name, intent: outcome.result.intent });
+    this.ctx.metrics.updatesHandled.inc({ channel: this.name });
     return outcome.result;
   }
 }

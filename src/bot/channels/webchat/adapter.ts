@@ -108,7 +108,7 @@ class WebchatAdapter extends AdapterBase implements ChannelAdapter {
         const outcome = await handleInbound(bot, toInbound(parsed.data));
         if (outcome.duplicate) return { messages: [] };
         const messages = renderWebchat(outcome.result.replies);
-        metrics.updatesHandled.inc({ channel: 'webchat', intent: outcome.result.intent });
+        metrics.updatesHandled.inc({ channel: 'webchat' });
         metrics.repliesSent.inc({ channel: 'webchat' }, messages.length);
         metrics.webhookLatency.observe(
           { channel: 'webchat' },
