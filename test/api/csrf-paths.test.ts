@@ -178,4 +178,29 @@ describe.each(pglite)('CSRF on every mutating route, however its path is spelled
     const crossed = await send('POST', path, { cookie: admin.cookie, 'x-csrf-token': other.csrf });
     expect(crossed.res.statusCode, "another session's token").toBe(403);
   });
+
+  it("every officers' route answers Cache-Control: no-store, signed in or not, refused or not", async () => {
+    const officers = routes.filter(
+      (r) =>
+        (r.url.startsWith('/api/v1/') || r.url.startsWith('/admin')) && !r.url.startsWith('/admin/assets/'),
+    );
+    const statuses = new Set<number>();
+    for (const route of officers) {
+      if (route.url.endsWith('/events')) continue; // a stream: sent with no-cache, checked in the SSE tests
+      if (route.url === '/admin/logout') continue; // would end the session of the next routes
+      for (const headers of [admin.headers, {}]) {
+        const res = await service.app.inject({
+          method: route.method as 'GET',
+          url: fillPath(route.url, ['x0']),
+          headers,
+          ...(route.method === 'GET' ? {} : { payload: {} }),
+        });
+        statuses.add(res.statusCode);
+        expect(res.headers['cache-control'], `${route.method} ${route.url} -> ${res.statusCode}`).toBe(
+          'no-store',
+        );
+      }
+    }
+    expect([...statuses]).toEqual(expect.arrayContaining([200, 401]));
+  });
 });
