@@ -27,6 +27,7 @@ import {
   fillPath,
   jsonBody,
   mutatedPayload,
+  oddSpelling,
   pathParam,
   queryString,
   type RawBody,
@@ -76,9 +77,15 @@ const plainJson = (payload: unknown) => {
 let serial = 0;
 const fresh = () => ++serial;
 
-function send(service: Service, url: string, body: RawBody, headers: Record<string, string> = {}) {
+function send(
+  service: Service,
+  url: string,
+  body: RawBody,
+  headers: Record<string, string> = {},
+  method: InjectOptions['method'] = 'POST',
+) {
   const opts: InjectOptions = {
-    method: 'POST',
+    method,
     url,
     headers: { ...(body.contentType === undefined ? {} : { 'content-type': body.contentType }), ...headers },
     payload: body.payload,
@@ -377,6 +384,44 @@ describe.each(testDatabases)('bad input on $name', (kind) => {
       }
     });
     expect(requests).toBeGreaterThan(0);
+    await healthy();
+  });
+
+  it('every mutating /api/v1 and /admin route at odd spellings of its path, with a session but no CSRF token: never a 5xx, never accepted, nothing stored', async () => {
+    await createAccount(service.database.db, { username: 'fuzz-csrf-admin', role: 'admin' });
+    const login = await loginCookie(service, 'fuzz-csrf-admin');
+    const unsafe = routes.filter(
+      (r) =>
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) &&
+        (r.url.startsWith('/api/v1/') || r.url.startsWith('/admin/')) &&
+        r.url !== '/admin/login',
+    );
+    expect(unsafe.length).toBeGreaterThan(25);
+    const seen = new Set<number>();
+    const ids = fc.oneof(pathParam, fc.constantFrom('1', '2', 'x0'));
+    await storesNothing(async () => {
+      for (const route of unsafe) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(ids, { minLength: 1, maxLength: 3 }).chain((p) => oddSpelling(fillPath(route.url, p))),
+            fc.oneof(jsonBody(fc.jsonValue({ maxDepth: 2 })), rawBody),
+            fc.constantFrom<Record<string, string>>({}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': '' }),
+            async (url, body, csrf) => {
+              const res = await send(service, url, body, { cookie: login.cookie, ...csrf }, route.method);
+              const where = `${route.method} ${url.slice(0, 300)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+              seen.add(res.statusCode);
+              expect(res.statusCode, where).toBeLessThan(500);
+              // Refused before any handler: no CSRF token (403), no such route (404), a path or body
+              // the router or parser refuses (400, 414, 415), or a body too large (413).
+              expect([400, 403, 404, 413, 414, 415], where).toContain(res.statusCode);
+              if (res.statusCode === 403) expect(res.json().error, where).toBe('csrf');
+            },
+          ),
+          { ...params, numRuns: ROUTE_RUNS },
+        );
+      }
+    });
+    expect(seen.has(403)).toBe(true);
     await healthy();
   });
 

@@ -203,6 +203,81 @@ export const pathParam: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('%', '%2F', '..', '%2e%2e', 'null', '0', '-1', '99999999999999999999', 'x'.repeat(5000)),
 );
 
+/** One way of spelling a path differently; each is applied to the path in turn. */
+const spellingOp: fc.Arbitrary<SpellingOp> = fc.oneof(
+  // Percent-encode one character (lower- or upper-case hex), or every letter.
+  fc.record({ kind: fc.constant('encode' as const), at: fc.nat(), upper: fc.boolean() }),
+  fc.record({ kind: fc.constant('encode-all' as const), upper: fc.boolean() }),
+  // %2F for a slash, a doubled slash, a dot segment, a trailing dot, slash or semicolon.
+  fc.record({ kind: fc.constantFrom('slash-2f', 'double-slash', 'dot-segment' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constantFrom('trailing-dot', 'trailing-slash', 'semicolon', 'dot-dot' as const) }),
+  // Another case for one character, or the whole path.
+  fc.record({ kind: fc.constant('case' as const), at: fc.nat(), all: fc.boolean() }),
+);
+
+type SpellingOp =
+  | { kind: 'encode'; at: number; upper: boolean }
+  | { kind: 'encode-all'; upper: boolean }
+  | { kind: 'slash-2f' | 'double-slash' | 'dot-segment'; at: number }
+  | { kind: 'trailing-dot' | 'trailing-slash' | 'semicolon' | 'dot-dot' }
+  | { kind: 'case'; at: number; all: boolean };
+
+function respell(path: string, op: SpellingOp): string {
+  const hex = (c: string, upper: boolean) => {
+    const h = Buffer.from(c, 'utf8').toString('hex').replace(/(..)/g, '%$1');
+    return upper ? h.toUpperCase() : h;
+  };
+  const slashes = [...path.matchAll(/\//g)].map((m) => m.index as number);
+  const slash = (at: number) => slashes[at % slashes.length] ?? 0;
+  switch (op.kind) {
+    case 'encode': {
+      const i = op.at % path.length;
+      const c = path[i] as string;
+      return c === '/' || c === '%' ? path : `${path.slice(0, i)}${hex(c, op.upper)}${path.slice(i + 1)}`;
+    }
+    case 'encode-all':
+      return path.replace(/[a-z]/gi, (c) => hex(c, op.upper));
+    case 'slash-2f': {
+      const i = slash(op.at);
+      return i === 0 ? path : `${path.slice(0, i)}%2F${path.slice(i + 1)}`;
+    }
+    case 'double-slash': {
+      const i = slash(op.at);
+      return `${path.slice(0, i)}/${path.slice(i)}`;
+    }
+    case 'dot-segment': {
+      const i = slash(op.at);
+      return `${path.slice(0, i)}/.${path.slice(i)}`;
+    }
+    case 'trailing-dot':
+      return `${path}.`;
+    case 'trailing-slash':
+      return `${path}/`;
+    case 'semicolon':
+      return `${path};a=1`;
+    case 'dot-dot':
+      return `/x/..${path}`;
+    case 'case': {
+      if (op.all) return path.toUpperCase();
+      const i = op.at % path.length;
+      const c = path[i] as string;
+      const other = c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase();
+      return `${path.slice(0, i)}${other}${path.slice(i + 1)}`;
+    }
+  }
+}
+
+/** A path spelled oddly: 1-3 of the changes above, in order (the path itself about one time in ten). */
+export function oddSpelling(path: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(path) },
+    {
+      weight: 9,
+      arbitrary: fc.array(spellingOp, { minLength: 1, maxLength: 3 }).map((ops) => ops.reduce(respell, path)),
+    },
+  );
+}
+
 /** Fills a Fastify route path's :params (and a trailing wildcard) with the given values. */
 export function fillPath(path: string, params: string[]): string {
   let i = 0;
