@@ -12,7 +12,7 @@ import { ensureFirstAdmin } from '../../src/api/auth/first-admin.ts';
 import { countAccounts } from '../../src/db/queries/accounts.ts';
 import { listAudit } from '../../src/db/queries/audit.ts';
 import type { Service } from '../../src/service.ts';
-import { createAccount, loginCookie, TEST_PASSWORD } from '../support/console.ts';
+import { createAccount, loginCookie, loginFieldOf, TEST_PASSWORD } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
@@ -208,7 +208,7 @@ const stop = (child: ChildProcess) =>
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
   });
-/** Logs in as a browser would: the form's hb_login cookie and hidden field, then the post. */
+/** Logs in as a browser would: the form's hb_login cookie and signed hidden field, then the post. */
 const formLogin = async (url: string, username: string, password: string) => {
   const form = await fetch(`${url}/admin/login`);
   const token = /hb_login=([A-Za-z0-9_-]{43})/.exec(form.headers.get('set-cookie') ?? '')?.[1] ?? '';
@@ -216,7 +216,7 @@ const formLogin = async (url: string, username: string, password: string) => {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `hb_login=${token}` },
-    body: new URLSearchParams({ username, password, _login: token }),
+    body: new URLSearchParams({ username, password, _login: loginFieldOf(await form.text()) }),
   });
 };
 

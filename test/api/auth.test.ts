@@ -2,6 +2,7 @@
  * Console authentication on both databases: login and its cookie, session fixation, CSRF, lockout
  * and the login rate limit, idle and absolute session ends, API tokens, and what is stored.
  */
+import { createHash } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/api/app.ts';
@@ -194,7 +195,7 @@ describe.each(testDatabases)('console authentication on $name', (kind) => {
     expect(res.statusCode).toBe(200);
   });
 
-  it('locks an account after 5 failures in a row, even against the right password, for 15 minutes', async () => {
+  it('locks an account for the client that failed 5 times in a row, even against the right password, for 15 minutes', async () => {
     await createAccount(service.database.db, { username: 'locked.one' });
     const addr = nextIp();
     for (let i = 0; i < 5; i++)
@@ -215,21 +216,48 @@ describe.each(testDatabases)('console authentication on $name', (kind) => {
     expect(row?.failedLogins).toBe(0);
   });
 
-  it('lets an admin unlock a locked account at once', async () => {
+  it('cannot be turned against the admin: failures from other addresses never lock the admin out of her own', async () => {
+    const own = nextIp();
+    expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: own })).statusCode).toBe(303);
+    // An attacker guesses from 30 addresses, 5 times each: 150 failures, each of his addresses locked.
+    for (let a = 0; a < 30; a++) {
+      const attacker = `172.16.${a}.1`;
+      for (let i = 0; i < 5; i++) await login('admin', `guess ${a}-${i}`, { remoteAddress: attacker });
+      expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: attacker })).statusCode).toBe(401);
+    }
+    // Past 50 in a row the account is under attack: new addresses are refused, even with the password…
+    expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: nextIp() })).statusCode).toBe(401);
+    // …but the admin's own address, where she logged in before, still gets in.
+    expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: own })).statusCode).toBe(303);
+    const row = await accountByUsername(service.database.db, 'admin');
+    expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('stores no client address: only an HMAC of it with a server key', async () => {
+    await createAccount(service.database.db, { username: 'locked.three' });
+    const addr = '198.51.100.203';
+    await login('locked.three', 'wrong password!!', { remoteAddress: addr });
+    expect(await tablesContaining(service, addr)).toEqual([]);
+    expect(await tablesContaining(service, createHash('sha256').update(addr).digest('hex'))).toEqual([]);
+  });
+
+  it('lets an admin unlock a locked account at once, for every client', async () => {
     await createAccount(service.database.db, { username: 'locked.two' });
-    for (let i = 0; i < 5; i++) await login('locked.two', 'wrong password!!');
-    expect((await login('locked.two', TEST_PASSWORD)).statusCode).toBe(401);
+    const addr = nextIp();
+    for (let i = 0; i < 5; i++) await login('locked.two', 'wrong password!!', { remoteAddress: addr });
+    expect((await login('locked.two', TEST_PASSWORD, { remoteAddress: addr })).statusCode).toBe(401);
     const admin = await loginCookie(service, 'admin', ADMIN_PASSWORD, { remoteAddress: nextIp() });
     const row = await accountByUsername(service.database.db, 'locked.two');
-    expect(row?.lockedUntil).not.toBeNull();
+    const account = await service.app.inject({ url: `/api/v1/accounts/${row?.id}`, headers: admin.headers });
+    expect(account.json()).toMatchObject({ locked: false, lockedClients: 1 });
     const res = await service.app.inject({
       method: 'PATCH',
       url: `/api/v1/accounts/${row?.id}`,
       headers: admin.headers,
       payload: { unlock: true },
     });
-    expect(res.json()).toMatchObject({ locked: false, failedLogins: 0 });
-    expect((await login('locked.two', TEST_PASSWORD)).statusCode).toBe(303);
+    expect(res.json()).toMatchObject({ locked: false, lockedClients: 0, failedLogins: 0 });
+    expect((await login('locked.two', TEST_PASSWORD, { remoteAddress: addr })).statusCode).toBe(303);
   });
 
   it('limits login posts to 20 a minute per client address', async () => {

@@ -40,14 +40,23 @@ export interface ConsoleLogin {
   headers: { cookie: string; 'x-csrf-token': string };
 }
 
-/** What a browser gets with the login form: the `hb_login` cookie and the same value for its hidden field. */
+/** The hidden login-token field of a login page. */
+export function loginFieldOf(page: string): string {
+  const field = new RegExp(`<input type="hidden" name="${LOGIN_FIELD}" value="([A-Za-z0-9_-]{43})">`).exec(
+    page,
+  )?.[1];
+  if (!field) throw new Error('the login page has no login token field');
+  return field;
+}
+
+/** What a browser gets with the login form: the `hb_login` cookie and the signed value of its hidden field. */
 export async function loginFormToken(
   service: Service,
 ): Promise<{ cookie: string; fields: Record<string, string> }> {
   const res = await service.app.inject({ method: 'GET', url: '/admin/login' });
   const set = res.cookies.find((c) => c.name === LOGIN_COOKIE);
   if (!set) throw new Error('the login form set no hb_login cookie');
-  return { cookie: `${LOGIN_COOKIE}=${set.value}`, fields: { [LOGIN_FIELD]: set.value } };
+  return { cookie: `${LOGIN_COOKIE}=${set.value}`, fields: { [LOGIN_FIELD]: loginFieldOf(res.body) } };
 }
 
 /** Logs in through the login form (GET for its token, then POST /admin/login); throws unless it succeeds. */

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { ContentIndex } from '../../content/types.ts';
+import type { Db } from '../../db/client.ts';
+import { lockedClients } from '../../db/queries/accounts.ts';
 import type { AccountRow } from '../../db/schema/accounts.ts';
 import type { Role } from '../access.ts';
 import { isLocked } from './login.ts';
@@ -71,8 +73,14 @@ export function resolveAccountScope(
   return { ok: true, units, formerDistricts };
 }
 
+/** Accounts as the API shows them, each with the number of clients locked out of it now. */
+export async function accountViews(db: Db, rows: AccountRow[], now: Date) {
+  const locked = await lockedClients(db, now);
+  return rows.map((a) => accountView(a, now, locked.get(a.id) ?? 0));
+}
+
 /** An account as the API shows it: no password hash, ever. */
-export function accountView(a: AccountRow, now: Date) {
+export function accountView(a: AccountRow, now: Date, lockedClientCount = 0) {
   return {
     id: a.id,
     username: a.username,
@@ -83,6 +91,8 @@ export function accountView(a: AccountRow, now: Date) {
     disabled: a.disabledAt !== null,
     locked: isLocked(a, now),
     lockedUntil: isLocked(a, now) ? a.lockedUntil : null,
+    /** Clients (addresses) locked out of the account after 5 failures in a row from each. */
+    lockedClients: lockedClientCount,
     failedLogins: a.failedLogins,
     createdAt: a.createdAt,
     lastLoginAt: a.lastLoginAt,

@@ -12,6 +12,7 @@ import {
   insertAccount,
   listAccounts,
   otherActiveAdmins,
+  unlockLogins,
   updateAccount,
 } from '../../db/queries/accounts.ts';
 import { recordAudit } from '../../db/queries/audit.ts';
@@ -19,7 +20,7 @@ import type { AccountRow } from '../../db/schema/accounts.ts';
 import { type Actor, requireRole, scopeUnits } from '../access.ts';
 import type { AppDeps } from '../app.ts';
 import {
-  accountView,
+  accountViews,
   createAccountSchema,
   patchAccountSchema,
   resolveAccountScope,
@@ -107,12 +108,12 @@ export const accountsRoutes =
 
     app.get('/api/v1/accounts', admin, async () => {
       const now = nowOf(deps);
-      return { accounts: (await listAccounts(db)).map((a) => accountView(a, now)) };
+      return { accounts: await accountViews(db, await listAccounts(db), now) };
     });
 
     app.get('/api/v1/accounts/:id', admin, async (req, reply) => {
       const row = await load(req, reply);
-      return row ? accountView(row, nowOf(deps)) : reply;
+      return row ? (await accountViews(db, [row], nowOf(deps)))[0] : reply;
     });
 
     app.post('/api/v1/accounts', admin, async (req, reply) => {
@@ -145,7 +146,7 @@ export const accountsRoutes =
         return reply
           .code(409)
           .send({ error: 'conflict', message: `the user name "${body.username}" is taken` });
-      return reply.code(201).send(accountView(row, now));
+      return reply.code(201).send((await accountViews(db, [row], now))[0]);
     });
 
     app.patch('/api/v1/accounts/:id', admin, async (req, reply) => {
@@ -183,6 +184,8 @@ export const accountsRoutes =
         const r = Object.keys(set).length ? await updateAccount(t, row.id, set) : row;
         // A disabled account or a new password ends every console session of the account.
         if (set.disabledAt || body.password) await deleteSessionsOf(t, row.id);
+        // An unlock ends the lock of every client too, not only the account's.
+        if (body.unlock) await unlockLogins(t, row.id);
         const details = {
           changed: Object.keys(body).sort(),
           ...(scopeChanged ? { role, units: set.units, formerDistricts: set.formerDistricts } : {}),
@@ -199,7 +202,7 @@ export const accountsRoutes =
       });
       if (updated === 'last-admin')
         return reply.code(409).send({ error: 'conflict', message: 'this is the last active admin account' });
-      return accountView(updated ?? row, now);
+      return (await accountViews(db, [updated ?? row], now))[0];
     });
 
     tokenRoutes(app, deps, load);

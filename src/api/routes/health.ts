@@ -22,13 +22,10 @@ export const healthRoutes =
       // Every configured token is compared, so the time taken does not tell which one matched.
       const matches = tokens.map((t) => presented !== undefined && sameSecret(presented, t));
       if (!matches.includes(true)) {
-        return reply
-          .code(401)
-          .header('www-authenticate', 'Bearer')
-          .send({
-            error: 'unauthorized',
-            message: 'GET /metrics needs the METRICS_TOKEN or the ADMIN_TOKEN',
-          });
+        return reply.code(401).header('www-authenticate', 'Bearer').send({
+          error: 'unauthorized',
+          message: 'GET /metrics needs the METRICS_TOKEN or the ADMIN_TOKEN',
+        });
       }
       reply.header('cache-control', 'no-store');
       reply.type(deps.metrics.registry.contentType);

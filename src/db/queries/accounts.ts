@@ -5,7 +5,14 @@
 import { and, asc, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '../../api/access.ts';
 import type { Db } from '../client.ts';
-import { type AccountRow, accounts, apiTokens, consoleSessions } from '../schema/accounts.ts';
+import {
+  type AccountRow,
+  accounts,
+  apiTokens,
+  consoleSessions,
+  type LoginClientRow,
+  loginClients,
+} from '../schema/accounts.ts';
 
 export interface NewAccount {
   username: string;
@@ -74,6 +81,81 @@ export async function recordFailedLogin(db: Db, id: number, max: number, lockUnt
       lockedUntil: sql`case when ${accounts.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${accounts.lockedUntil} end`,
     })
     .where(eq(accounts.id, id));
+}
+
+/** The login record of an account from one client, if it has one. */
+export async function loginClient(
+  db: Db,
+  accountId: number,
+  client: string,
+): Promise<LoginClientRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(loginClients)
+    .where(and(eq(loginClients.accountId, accountId), eq(loginClients.client, client)));
+  return row;
+}
+
+/**
+ * Counts a failed login of an account from a client: the `max`-th in a row locks that pair until
+ * `lockUntil` and starts its count again. Atomic, so parallel guesses cannot slip past the count.
+ */
+export async function recordClientFailure(
+  db: Db,
+  f: { accountId: number; client: string; max: number; lockUntil: Date; now: Date },
+) {
+  const locks = f.max <= 1;
+  await db
+    .insert(loginClients)
+    .values({
+      accountId: f.accountId,
+      client: f.client,
+      failures: locks ? 0 : 1,
+      lockedUntil: locks ? f.lockUntil : null,
+      updatedAt: f.now,
+    })
+    .onConflictDoUpdate({
+      target: [loginClients.accountId, loginClients.client],
+      set: {
+        failures: sql`case when ${loginClients.failures} + 1 >= ${f.max} then 0 else ${loginClients.failures} + 1 end`,
+        lockedUntil: sql`case when ${loginClients.failures} + 1 >= ${f.max} then ${f.lockUntil.toISOString()}::timestamptz else ${loginClients.lockedUntil} end`,
+        updatedAt: f.now,
+      },
+    });
+}
+
+/** A successful login from a client: its count and lock end, and it is known from now on. */
+export async function recordClientSuccess(db: Db, accountId: number, client: string, now: Date) {
+  await db
+    .insert(loginClients)
+    .values({ accountId, client, failures: 0, lockedUntil: null, lastSuccessAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [loginClients.accountId, loginClients.client],
+      set: { failures: 0, lockedUntil: null, lastSuccessAt: now, updatedAt: now },
+    });
+}
+
+/** Ends every lock of an account, on the account and on each of its clients (an admin's unlock). */
+export async function unlockLogins(db: Db, accountId: number) {
+  await db
+    .update(loginClients)
+    .set({ failures: 0, lockedUntil: null })
+    .where(eq(loginClients.accountId, accountId));
+}
+
+/** Forgets login records untouched since `before`. */
+export async function purgeLoginClients(db: Db, before: Date) {
+  await db.delete(loginClients).where(lt(loginClients.updatedAt, before));
+}
+
+/** How many clients of each account are locked out now, by account id. */
+export async function lockedClients(db: Db, now: Date): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ accountId: loginClients.accountId, n: count() })
+    .from(loginClients)
+    .where(sql`${loginClients.lockedUntil} > ${now.toISOString()}::timestamptz`)
+    .groupBy(loginClients.accountId);
+  return new Map(rows.map((r) => [r.accountId, Number(r.n)]));
 }
 
 /** Counts enabled admins other than `exceptId` (so the last one is never disabled or demoted). */

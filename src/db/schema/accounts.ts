@@ -9,6 +9,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -73,5 +74,37 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_account_idx').on(t.accountId)],
 );
 
+/**
+ * Logins of one account from one client: failures in a row, the lock they put on that pair alone,
+ * and the last success (which lets that client in while the account as a whole is under attack).
+ * The client is an HMAC of its address with the server's own key, never the address itself.
+ */
+export const loginClients = pgTable(
+  'login_clients',
+  {
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    client: text('client').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.client] }),
+    index('login_clients_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/** Keys the service makes for itself once, shared by every replica (e.g. for HMACs); never shown. */
+export const serverKeys = pgTable('server_keys', {
+  name: text('name').primaryKey(),
+  /** 32 random bytes, base64url. */
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type AccountRow = typeof accounts.$inferSelect;
+export type LoginClientRow = typeof loginClients.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { accountById, listAccounts, listApiTokens } from '../../../db/queries/accounts.ts';
 import type { AppDeps } from '../../app.ts';
-import { accountView } from '../../auth/account-rules.ts';
+import { accountViews } from '../../auth/account-rules.ts';
 import { requireConsole } from '../../auth/console-guard.ts';
 import { nowOf } from '../../auth/sessions.ts';
 import { consoleLang, consoleT } from '../index.ts';
@@ -41,7 +41,7 @@ export const accountsPage =
     app.get('/admin/accounts', async (req, reply) => {
       const { lang, t, shell, strings } = setup(req);
       const now = nowOf(deps);
-      const accounts = (await listAccounts(db())).map((a) => accountView(a, now));
+      const accounts = await accountViews(db(), await listAccounts(db()), now);
       const units = deps.bot.content().units.all();
       const body = listBody({ t, lang, tz, accounts, units, strings });
       return sendPage(reply, page({ ...shell, title: t('list.title'), body }));
@@ -52,7 +52,8 @@ export const accountsPage =
       const raw = (req.params as { id: string }).id;
       const row = /^[1-9][0-9]{0,14}$/.test(raw) ? await accountById(db(), Number(raw)) : undefined;
       if (!row) return reply.callNotFound();
-      const account = accountView(row, nowOf(deps));
+      const [account] = await accountViews(db(), [row], nowOf(deps));
+      if (!account) return reply.callNotFound();
       const tokens = await listApiTokens(db(), row.id);
       const units = deps.bot.content().units.all();
       const body = editBody({ t, lang, tz, account, tokens, units, strings });

@@ -1,9 +1,10 @@
 /**
  * GET/POST /admin/login and POST /admin/logout. Every login starts a new session (a cookie sent
  * with the login is ignored and its session ended: no session fixation); failures get one generic
- * message; POST /admin/login is limited to 20 a minute per client address, on top of the account
- * lockout. The form carries a pre-session double-submit token (src/api/auth/login-csrf.ts): a post
- * without it is refused with 403 before any password is checked. Logout needs the session's CSRF
+ * message; POST /admin/login is limited to 20 a minute per client address, on top of the lockout
+ * of an account from one client (src/api/auth/login.ts). The form carries a pre-session signed
+ * double-submit token (src/api/auth/login-csrf.ts): a post without it is refused with 403 before any
+ * password is checked. Logout needs the session's CSRF
  * token like every other cookie-authenticated post.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +38,7 @@ export const loginPage =
     const cookieOptions = sessionCookieOptions(deps.config);
     const loginOptions = loginCookieOptions(deps.config);
 
-    const render = (
+    const render = async (
       req: FastifyRequest,
       reply: FastifyReply,
       o: { next: string; error?: string; username?: string },
@@ -45,7 +46,7 @@ export const loginPage =
       const lang = consoleLang(req);
       const t = consoleT(deps, lang);
       const q = lang === 'en' ? '?lang=en' : '';
-      const token = issueLoginToken(req, reply, loginOptions);
+      const token = await issueLoginToken(deps.bot.database.db, req, reply, loginOptions);
       const other = `/admin/login?next=${encodeURIComponent(o.next)}${lang === 'en' ? '' : '&lang=en'}`;
       const body = html`<p>${t('console-auth:login.intro')}</p>
 ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` : ''}
@@ -87,7 +88,7 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
       const t = consoleT(deps, consoleLang(req));
       const username = typeof form.username === 'string' ? form.username.slice(0, 40) : '';
       // Login CSRF: a form not served to this browser (or one whose cookie is gone) is refused.
-      if (!loginTokenMatches(req)) {
+      if (!(await loginTokenMatches(deps.bot.database.db, req))) {
         reply.code(403);
         return render(req, reply, { next, username, error: t('console-accounts:login.expired') });
       }
@@ -98,7 +99,7 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
       }
       const db = deps.bot.database.db;
       const now = nowOf(deps);
-      const account = await checkLogin(db, username, password, now);
+      const account = await checkLogin(db, { username, password, address: req.ip }, now);
       if (!account) {
         reply.code(401);
         return render(req, reply, { next, username, error: t('console-auth:login.failed') });

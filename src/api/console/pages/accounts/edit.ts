@@ -63,7 +63,7 @@ ${scopePicker(t, o.units, a, 'edit')}
 <p><button type="submit">${t('edit.setPassword')}</button></p></form></section>
 <section aria-labelledby="st-h" id="status-section"><h2 id="st-h">${t('edit.status')}</h2>
 <p class="actions">${a.disabled ? patch({ disabled: false }, t('edit.enable')) : patch({ disabled: true }, t('edit.disable'), t('edit.confirmDisable', { name: a.username }))}
-${a.locked ? patch({ unlock: true }, t('edit.unlock')) : ''}</p>
+${a.locked || a.lockedClients > 0 ? patch({ unlock: true }, t('edit.unlock')) : ''}</p>
 <p class="error" role="alert"></p></section>
 <section aria-labelledby="tk-h" id="tokens"><h2 id="tk-h">${t('tokens.heading')}</h2>
 <p>${t('tokens.intro')}</p>

@@ -28,6 +28,7 @@ export function scopeText(t: Translate, a: Pick<AccountView, 'province' | 'units
 export function stateText(t: Translate, a: AccountView, lang: ConsoleLang, tz: string) {
   if (a.disabled) return t('state.disabled');
   if (a.locked) return t('state.locked', { time: localTime(a.lockedUntil, lang, tz) });
+  if (a.lockedClients > 0) return t('state.lockedClients', { count: a.lockedClients });
   return t('state.active');
 }
 
@@ -46,7 +47,7 @@ export function listBody(o: {
 <td data-label="${t('list.username')}"><a href="/admin/accounts/${a.id}${q}">${a.username}</a></td>
 <td data-label="${t('list.role')}">${t(`role.${a.role}`)}</td>
 <td data-label="${t('list.scope')}">${scopeText(t, a)}</td>
-<td data-label="${t('list.state')}" class="${a.disabled || a.locked ? 'state-off' : ''}">${stateText(t, a, lang, tz)}</td>
+<td data-label="${t('list.state')}" class="${a.disabled || a.locked || a.lockedClients > 0 ? 'state-off' : ''}">${stateText(t, a, lang, tz)}</td>
 <td data-label="${t('list.lastLogin')}">${a.lastLoginAt ? localTime(a.lastLoginAt, lang, tz) : t('list.never')}</td>
 <td><a href="/admin/accounts/${a.id}${q}" aria-label="${t('list.editLabel', { name: a.username })}">${t('list.edit')}</a></td>
 </tr>`;
