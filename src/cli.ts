@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { guardEntry, importDetails, OPERATOR } from './api/routes/content/directory-guard.ts';
 import { ask } from './bot/ask.ts';
 import type { SessionState } from './bot/types.ts';
 import { cmdAccount, cmdToken } from './cli-accounts.ts';
@@ -21,6 +22,7 @@ import type { Locale } from './content/types.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { recordAudit } from './db/queries/audit.ts';
 import { importServices, replaceContent } from './db/queries/content.ts';
 import { createI18n } from './i18n.ts';
 
@@ -220,6 +222,7 @@ async function cmdExport(args: string[]) {
   });
 }
 
+/** Replaces the whole content from the operator's files: the operator acts as an admin (OPERATOR). */
 async function importContent(dir: string) {
   const read = readContentDir(dir, new Date());
   if (!read.ok) {
@@ -249,16 +252,39 @@ async function importDirectory(file: string, opts: { replace: boolean; dryRun: b
     const parsed = parseDirectoryCsv(text, { units: content.units, shippedIds, today });
     for (const w of parsed.warnings) process.stdout.write(`warning: ${w}\n`);
     if (parsed.errors.length) return printErrors(parsed.errors);
-    const plan = planDirectoryImport(content, parsed.services, { replace: opts.replace, shippedIds, today });
+    // Every write of entries passes the confidential-address guard; the operator acts as an admin
+    // (OPERATOR), so it may make an address public, and the audit entry names the fields changed.
+    const stored = new Map(content.services.map((s) => [s.id, s]));
+    const changed: Record<string, string[]> = {};
+    const refused: string[] = [];
+    const incoming = parsed.services.map((s) => {
+      const guarded = guardEntry(OPERATOR, s, stored.get(s.id));
+      refused.push(...guarded.refused.map((r) => `${s.id}: ${r}`));
+      if (guarded.fields.length) changed[s.id] = guarded.fields;
+      return guarded.service;
+    });
+    if (refused.length) return printErrors(refused);
+    const plan = planDirectoryImport(content, incoming, { replace: opts.replace, shippedIds, today });
     if (plan.check.errors.length) return printErrors(plan.check.errors);
     if (opts.dryRun) {
       return void process.stdout.write(
         `Dry run: ${plan.added} to add, ${plan.updated} to update, ${plan.removed} to remove; nothing written\n`,
       );
     }
-    const r = await importServices(database.db, parsed.services, {
-      replace: opts.replace,
-      keep: [...shippedIds],
+    const r = await database.db.transaction(async (t) => {
+      const done = await importServices(t as never, incoming, {
+        replace: opts.replace,
+        keep: [...shippedIds],
+      });
+      const counts = { added: done.added, updated: done.updated, removed: done.removed };
+      await recordAudit(t as never, {
+        actor: 'cli',
+        action: 'directory.import',
+        target: 'directory',
+        details: importDetails(counts, changed),
+        at: today,
+      });
+      return done;
     });
     const stale = plan.check.stale.length ? `; ${plan.check.stale.length} stale, hidden from residents` : '';
     process.stdout.write(

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { COLUMN_NAMES } from '../src/content/import/columns.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { listAudit } from '../src/db/queries/audit.ts';
 import { hoaban as run } from './support/cli.ts';
 
 const FIXTURE = new URL('./fixtures/directory-sample.csv', import.meta.url).pathname;
@@ -94,6 +97,16 @@ describe('hoaban export / import', () => {
     const ok = await run('import', 'directory', FIXTURE);
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(/Imported 2 entries from .*: 2 added, 0 updated, 0 removed/);
+    // The import is in the audit log as the operator's, with the fields it set and no value.
+    const database = await openDatabase(loadConfig(env));
+    try {
+      const [entry] = (await listAudit(database.db, { action: 'directory', limit: 1 })).entries;
+      expect(entry).toMatchObject({ actor: 'cli', action: 'directory.import', details: { added: 2 } });
+      expect(entry?.details.fields).toEqual(expect.arrayContaining(['kind', 'address', 'phone']));
+      expect(JSON.stringify(entry?.details)).not.toMatch(/0212|Thử Nghiệm/);
+    } finally {
+      await database.close();
+    }
 
     // The bot gives the imported shelter's phone for its commune, never its address.
     const ask = await run('ask', 'chieng lao');

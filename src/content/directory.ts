@@ -8,6 +8,21 @@ export const ROUTES_SOURCE =
   'https://luatvietnam.vn/tin-van-ban-moi/6-dia-chi-tiep-nhan-tin-bao-to-giac-bao-luc-gia-dinh-186-92525-article.html';
 const ROUTES_CONFIRMED = '2026-11-29';
 
+/** Kinds whose address is given by phone only: never shown to residents, whatever addressPublic says. */
+export const CONFIDENTIAL_KINDS: ReadonlySet<ServiceKind> = new Set<ServiceKind>([
+  'shelter',
+  'trusted_address',
+]);
+
+/**
+ * Whether residents may be told where an entry is (its address and its map position): only when it
+ * is marked public AND it is not a shelter or trusted address, so the kind still locks the place if
+ * the flag is ever wrong. The bots' one rule for it.
+ */
+export function locationPublic(s: Service): boolean {
+  return s.addressPublic && !CONFIDENTIAL_KINDS.has(s.kind);
+}
+
 /** Entries not confirmed for this many months are hidden from residents and flagged to officers (issue 3). */
 export const STALE_AFTER_MONTHS = 12;
 
@@ -154,15 +169,15 @@ export class Directory {
   }
 
   /**
-   * Nearest services with coordinates. Confidential places (addressPublic false) come back with
-   * lat/lon removed, so only the distance can be shown, never the spot.
+   * Nearest services with coordinates. Places whose location is not public (locationPublic) come
+   * back with lat/lon removed, so only the distance can be shown, never the spot.
    */
   nearest(lat: number, lon: number, limit = 3): Array<{ service: Service; km: number }> {
     return this.located
       .map((s) => ({ s, km: haversineKm(lat, lon, s.lat as number, s.lon as number) }))
       .sort((a, b) => a.km - b.km)
       .slice(0, Math.max(0, limit))
-      .map(({ s, km }) => ({ service: s.addressPublic ? s : { ...s, lat: null, lon: null }, km }));
+      .map(({ s, km }) => ({ service: locationPublic(s) ? s : { ...s, lat: null, lon: null }, km }));
   }
 
   /** Every service, shipped and generated. */

@@ -7,12 +7,11 @@ import { services } from '../../src/db/schema/content.ts';
 import type { Service } from '../../src/service.ts';
 import { type ConsoleLogin, createAccount, loginCookie } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
-import { testService } from '../support/service.ts';
+import { type ApiBody, apiCall, testService } from '../support/service.ts';
 
 const TOKEN = 'directory-admin-token-0123456789';
 const NOW = new Date('2026-11-29T02:00:00Z');
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies read in assertions
-type Body = Record<string, any>;
+type Body = ApiBody;
 
 const HEADER = 'id,kind,name_vi,name_en,unit,phone,address,address_public,source,confirmed';
 const GOOD = [
@@ -37,22 +36,12 @@ describe.each(testDatabases)('directory editor API on $name', (kind) => {
   });
   afterAll(() => service?.close());
 
-  const call = async (
+  const call = (
     method: InjectOptions['method'],
     url: string,
     payload?: unknown,
     as: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
-  ) => {
-    const csv = typeof payload === 'string';
-    const res = await service.app.inject({
-      method,
-      url,
-      headers: { ...as, ...(csv ? { 'content-type': 'text/csv' } : {}) },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    const json = res.headers['content-type']?.toString().startsWith('application/json');
-    return { status: res.statusCode, body: (json ? res.json() : { text: res.body }) as Body };
-  };
+  ) => apiCall(service, as, method, url, payload);
   const count = () => service.database.db.$count(services);
   const row = async (id: string) =>
     (await service.database.db.select().from(services).where(eq(services.id, id)))[0];

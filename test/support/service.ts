@@ -99,3 +99,29 @@ export function bearerInject(
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 }
+
+/** A JSON answer as assertions read it (a non-JSON answer as { text }). */
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies read in assertions
+export type ApiBody = Record<string, any>;
+
+/**
+ * One API request with these headers (a bearer token or a console session): a string payload goes as
+ * text/csv, anything else as JSON. Returns the status and the parsed body.
+ */
+export async function apiCall(
+  service: Service,
+  headers: Record<string, string>,
+  method: InjectOptions['method'],
+  url: string,
+  payload?: unknown,
+): Promise<{ status: number; body: ApiBody }> {
+  const csv = typeof payload === 'string';
+  const res = await service.app.inject({
+    method,
+    url,
+    headers: { ...headers, ...(csv ? { 'content-type': 'text/csv' } : {}) },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  const json = res.headers['content-type']?.toString().startsWith('application/json');
+  return { status: res.statusCode, body: (json ? res.json() : { text: res.body }) as ApiBody };
+}

@@ -2,16 +2,14 @@
  * Renders directory services for a resident: name, phone, hours, and the address only when it is
  * public. Shelter addresses are confidential (DESIGN.md, Content): they are given by phone only.
  */
+import { CONFIDENTIAL_KINDS, locationPublic } from '../../content/directory.ts';
 import type { Service } from '../../content/types.ts';
 import type { PhoneRef } from '../types.ts';
 import type { Turn } from './context.ts';
 
-/** Kinds whose address is never shown even if the data forgot to mark it private. */
-const ALWAYS_PRIVATE = new Set<Service['kind']>(['shelter', 'trusted_address']);
-
-/** Whether an address may appear in a reply; the one place this rule lives. */
+/** Whether an address may appear in a reply: public and not a shelter's (locationPublic), and given. */
 export function addressShown(service: Service): boolean {
-  return service.addressPublic && !ALWAYS_PRIVATE.has(service.kind) && Boolean(service.address);
+  return locationPublic(service) && Boolean(service.address);
 }
 
 /** Text lines and tappable phone numbers for a list of services. */
@@ -34,7 +32,7 @@ export function renderServices(
     if (s.note) lines.push(`  ${s.note[loc]}`);
     if (s.hours) lines.push(`  ${turn.t('dir.hours', { hours: s.hours[loc] })}`);
     if (addressShown(s)) lines.push(`  ${turn.t('dir.address', { address: s.address })}`);
-    else if (s.address || ALWAYS_PRIVATE.has(s.kind)) {
+    else if (s.address || CONFIDENTIAL_KINDS.has(s.kind)) {
       lines.push(`  ${turn.t(s.phone ? 'dir.addressByPhone' : 'dir.addressAskCommune')}`);
     }
     return lines.join('\n');

@@ -3,6 +3,7 @@
  * (translations in pairs, lat with lon, a unit inside its former district, confidential kinds)
  * applied, every problem named by line and column.
  */
+import { CONFIDENTIAL_KINDS } from '../directory.ts';
 import { slug } from '../normalize.ts';
 import { serviceKindSchema, serviceSchema } from '../schemas.ts';
 import type { Localized, Service, Unit } from '../types.ts';
@@ -26,8 +27,6 @@ export interface RowEnv {
   today: Date;
 }
 
-/** Kinds whose address is given by phone only, whatever the file says. */
-const CONFIDENTIAL = new Set<Service['kind']>(['shelter', 'trusted_address']);
 const KINDS: readonly string[] = serviceKindSchema.options;
 const ID = /^[\w.:-]+$/;
 
@@ -96,7 +95,7 @@ export function readRow(
   }
   formerDistrict = unit?.formerDistrict ?? formerDistrict;
   const publicAddress = read('address_public', parseYesNo, false);
-  if (publicAddress && CONFIDENTIAL.has(kind)) {
+  if (publicAddress && CONFIDENTIAL_KINDS.has(kind)) {
     problems.push(`line ${line}: address_public: a ${kind}'s address is never shown; write no`);
   }
   const [latText, lonText] = [cell('lat'), cell('lon')];
@@ -131,7 +130,7 @@ export function readRow(
     phone: cell('phone') ? read('phone', parsePhone, null) : null,
     hours: pair('hours_vi', 'hours_en'),
     address: cell('address') || null,
-    addressPublic: publicAddress && !CONFIDENTIAL.has(kind),
+    addressPublic: publicAddress && !CONFIDENTIAL_KINDS.has(kind),
     lat: lat !== null && lon !== null ? lat : null,
     lon: lat !== null && lon !== null ? lon : null,
     note: pair('note_vi', 'note_en'),

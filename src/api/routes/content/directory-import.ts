@@ -4,8 +4,9 @@ import { recordAudit } from '../../../db/queries/audit.ts';
 import { importServices, loadContent } from '../../../db/queries/content.ts';
 import type { Actor } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
+import { guardEntry, importDetails } from './directory-guard.ts';
 import { mayEdit } from './directory-view.ts';
-import { keepHidden, newErrors } from './directory-write.ts';
+import { newErrors } from './directory-write.ts';
 import { editContent, nowOf, Refused } from './shared.ts';
 
 /** What an import did or would do. */
@@ -35,7 +36,10 @@ function serviceLines(text: string, errors: string[]): number[] {
   }
 }
 
-/** Checks (and unless dryRun, imports) a CSV file on behalf of `actor`. */
+/**
+ * Checks (and unless dryRun, imports) a CSV file on behalf of `actor`; a row that would make a
+ * confidential address public (directory-guard.ts) makes the whole import a 403.
+ */
 export async function importCsv(
   deps: AppDeps,
   actor: Actor,
@@ -50,13 +54,19 @@ export async function importCsv(
     const lines = serviceLines(text, parsed.errors);
     const errors = [...parsed.errors];
     const stored = new Map(before.services.map((s) => [s.id, s]));
+    let refused = false;
+    const changed: Record<string, string[]> = {};
     const incoming: Service[] = parsed.services.map((s, i) => {
       const line = lines[i] ?? '?';
       const old = stored.get(s.id);
       if (!mayEdit(actor, s, content) || (old && !mayEdit(actor, old, content))) {
         errors.push(`line ${line}: unit: outside the communes and wards of this account`);
       }
-      return keepHidden(actor, s, old);
+      const guarded = guardEntry(actor, s, old);
+      for (const r of guarded.refused) errors.push(`line ${line}: ${r}`);
+      refused ||= guarded.refused.length > 0;
+      if (guarded.fields.length) changed[s.id] = guarded.fields;
+      return guarded.service;
     });
     errors.sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
     const ids = new Set(incoming.map((s) => s.id));
@@ -74,13 +84,13 @@ export async function importCsv(
       ...counts,
     };
     if (opts.dryRun) return report;
-    if (errors.length) throw new Refused(400, errors, parsed.warnings);
+    if (errors.length) throw new Refused(refused ? 403 : 400, errors, parsed.warnings);
     await importServices(db, incoming);
     await recordAudit(db, {
       actor: actor.id,
       action: 'directory.import',
       target: 'directory',
-      details: counts,
+      details: importDetails(counts, changed),
       at: today,
     });
     return report;

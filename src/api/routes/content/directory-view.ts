@@ -30,9 +30,19 @@ export function mayEdit(actor: Actor, s: Service, content: ContentIndex): boolea
   return hasRole(actor, 'officer') && covers(actor.scope, entryUnits(s, content));
 }
 
-/** True when the entry's address (and its map position) is kept from this actor. */
-export function addressHidden(actor: Actor, s: Service): boolean {
-  return !s.addressPublic && !hasRole(actor, 'admin') && (s.address !== null || s.lat !== null);
+/** True when the entry holds a location (an address, or lat and lon). */
+export function hasLocation(s: Service): boolean {
+  return s.address !== null || s.lat !== null;
+}
+
+/** True when the entry's location is confidential: it has one and it is not marked public. */
+export function confidential(s: Service): boolean {
+  return !s.addressPublic && hasLocation(s);
+}
+
+/** True when the entry's address (and its map position) is kept from this actor: all but admins. */
+export function addressHidden(actor: Pick<Actor, 'role'>, s: Service): boolean {
+  return confidential(s) && actor.role !== 'admin';
 }
 
 /** An entry for the API: confidential address and position removed unless the actor is an admin. */

@@ -1,7 +1,8 @@
 /**
- * Changes to the directory, each in one transaction with its audit entry: an entry read with the CSV
- * import's own row reader (so the form and the file obey the same rules), the scope and shipped-entry
- * rules, then the content check of the result; nothing is written on any problem.
+ * Changes to the directory, each in one transaction with its audit entry (naming the fields changed):
+ * an entry read with the CSV import's own row reader (so the form and the file obey the same rules),
+ * the confidential-address guard (directory-guard.ts), the scope and shipped-entry rules, then the
+ * content check of the result; nothing is written on any problem.
  */
 import { checkContent } from '../../../content/check.ts';
 import { readRow } from '../../../content/import/directory-row.ts';
@@ -12,7 +13,8 @@ import { recordAudit } from '../../../db/queries/audit.ts';
 import { deleteService, loadContent, saveService } from '../../../db/queries/content.ts';
 import type { Actor } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
-import { addressHidden, mayEdit, toColumns } from './directory-view.ts';
+import { guardEntry } from './directory-guard.ts';
+import { mayEdit, toColumns } from './directory-view.ts';
 import { editContent, nowOf, Refused } from './shared.ts';
 
 /** A form's cells: CSV column names with text (numbers and yes/no booleans are accepted too). */
@@ -22,19 +24,6 @@ export type Cells = Record<string, string | number | boolean | null | undefined>
 export function newErrors(before: ContentData, after: ContentData, today: Date): string[] {
   const was = new Set(checkContent(before, today).errors);
   return checkContent(after, today).errors.filter((e) => !was.has(e));
-}
-
-/**
- * Keeps a confidential address the actor could not see: a form or file that leaves address, lat and
- * lon empty for such an entry does not erase them.
- */
-export function keepHidden(actor: Actor, incoming: Service, stored: Service | undefined): Service {
-  if (!stored || !addressHidden(actor, stored)) return incoming;
-  return {
-    ...incoming,
-    address: incoming.address ?? stored.address,
-    ...(incoming.lat === null ? { lat: stored.lat, lon: stored.lon } : {}),
-  };
 }
 
 /** Reads a form into an entry with the CSV row reader; problems as "column: message". */
@@ -76,7 +65,10 @@ export async function writeEntry(
     const merged: Cells = { ...(stored ? toColumns(stored) : {}), ...cells, ...(id ? { id } : {}) };
     const read = entryFrom(merged, before, today);
     if (read.problems.length) throw new Refused(400, read.problems);
-    const service = keepHidden(actor, read.service, stored);
+    // A new entry is checked against whatever is stored under its id too (a 409 follows).
+    const existing = stored ?? before.services.find((s) => s.id === read.service.id);
+    const { service, refused, fields } = guardEntry(actor, read.service, existing);
+    if (refused.length) throw new Refused(403, refused);
     if (shipped.has(service.id)) throw new Refused(409, [`id: "${service.id}" is shipped with Hoa Ban`]);
     if (!stored && before.services.some((s) => s.id === service.id)) {
       throw new Refused(409, [`id: "${service.id}" is already used`]);
@@ -92,6 +84,7 @@ export async function writeEntry(
       actor: actor.id,
       action: stored ? 'directory.update' : 'directory.create',
       target: `service:${service.id}`,
+      details: { fields },
       at: today,
     });
     return service;

@@ -7,7 +7,7 @@ import { faqBody } from './faq-body.ts';
 const FAQ_WRITE =
   'Admins and province-level officers. Checked like `hoaban import content` (law codes, phone numbers, parents, translations, review date) plus verified articles and at most 750 characters an answer; 400 lists every problem and nothing is written.';
 const DIR_WRITE =
-  'Officers inside their communes and wards (province-wide entries need a province scope); validated like a CSV row, problems as "column: message"; entries shipped with Hoa Ban are read only.';
+  'Officers inside their communes and wards (province-wide entries need a province scope); validated like a CSV row, problems as "column: message"; entries shipped with Hoa Ban are read only. Only an admin can make a confidential address public (403 naming address_public or kind).';
 
 describeRoute({
   method: 'GET',
@@ -115,7 +115,7 @@ describeRoute({
   summary: 'Import a directory CSV (text/csv body); ?dryRun=true previews',
   role: 'officer',
   description:
-    'Errors as "line N: column: message"; a row outside the account\'s communes is an error; all or nothing.',
+    'Errors as "line N: column: message"; a row outside the account\'s communes is an error; all or nothing. A row making a confidential address public is refused unless the account is an admin (403).',
   query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
 });
 describeRoute({

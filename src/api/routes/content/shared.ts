@@ -53,10 +53,13 @@ export class Refused extends Error {
   }
 }
 
+/** The `error` code of a refusal by its status; any other status is a content problem. */
+const REFUSED_ERRORS: Record<number, string> = { 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
+
 /** Sends a Refused (or rethrows anything else). */
 export function sendRefused(reply: FastifyReply, err: unknown) {
   if (!(err instanceof Refused)) throw err;
-  const error = err.status === 404 ? 'not_found' : err.status === 409 ? 'conflict' : 'invalid_content';
+  const error = REFUSED_ERRORS[err.status] ?? 'invalid_content';
   return reply
     .code(err.status)
     .send({ error, message: err.message, errors: err.errors, warnings: err.warnings });
