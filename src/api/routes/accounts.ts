@@ -12,6 +12,7 @@ import {
   insertAccount,
   listAccounts,
   otherActiveAdmins,
+  revokeApiTokensOf,
   updateAccount,
 } from '../../db/queries/accounts.ts';
 import { recordAudit } from '../../db/queries/audit.ts';
@@ -73,7 +74,7 @@ describeRoute({
   method: 'PATCH',
   path: '/api/v1/accounts/:id',
   summary: 'Change role, scope or password, disable or enable, unlock after failed logins',
-  description: `${ACCOUNT_NOTE} A new password or disabling ends the account's console sessions; 409 for a change that would leave no active admin.`,
+  description: `${ACCOUNT_NOTE} A new password or disabling ends the account's console sessions. A new password also revokes the account's API tokens unless keepTokens: true comes with it (the answer's tokensRevoked says how many); keepTokens without a password is a 400. 409 for a change that would leave no active admin.`,
   role: 'admin',
   body: patchAccountSchema,
 });
@@ -153,6 +154,8 @@ export const accountsRoutes =
       if (!row) return reply;
       const body = parse(patchAccountSchema, req.body, reply);
       if (!body) return reply;
+      if (body.keepTokens !== undefined && !body.password)
+        return bad(reply, 'keepTokens', 'only with a new password');
       const now = nowOf(deps);
       const role = body.role ?? row.role;
       const scopeChanged = body.role !== undefined || body.units || body.formerDistricts || body.province;
@@ -183,10 +186,18 @@ export const accountsRoutes =
         const r = Object.keys(set).length ? await updateAccount(t, row.id, set) : row;
         // A disabled account or a new password ends every console session of the account.
         if (set.disabledAt || body.password) await deleteSessionsOf(t, row.id);
+        // A new password (a lost or leaked one, usually) also revokes its API tokens unless kept on purpose.
+        const tokensRevoked =
+          body.password && !body.keepTokens ? await revokeApiTokensOf(t, row.id, now) : undefined;
         const details = {
-          changed: Object.keys(body).sort(),
+          changed: Object.keys(body)
+            .filter((k) => k !== 'keepTokens')
+            .sort(),
           ...(scopeChanged ? { role, units: set.units, formerDistricts: set.formerDistricts } : {}),
           ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+          ...(body.password
+            ? { tokensRevoked: tokensRevoked ?? 0, tokensKept: body.keepTokens === true }
+            : {}),
         };
         await recordAudit(t, {
           actor: actor(req).id,
@@ -195,11 +206,12 @@ export const accountsRoutes =
           details,
           at: now,
         });
-        return r;
+        return { account: r, tokensRevoked };
       });
       if (updated === 'last-admin')
         return reply.code(409).send({ error: 'conflict', message: 'this is the last active admin account' });
-      return accountView(updated ?? row, now);
+      const view = accountView(updated.account ?? row, now);
+      return body.password ? { ...view, tokensRevoked: updated.tokensRevoked ?? 0 } : view;
     });
 
     tokenRoutes(app, deps, load);
