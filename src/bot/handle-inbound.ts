@@ -6,8 +6,9 @@
 import type { ContentIndex, Locale } from '../content/types.ts';
 import type { Database, Db } from '../db/client.ts';
 import { recordAudit } from '../db/queries/audit.ts';
+import { chatRef, chatRefKey } from '../db/queries/chat-ref.ts';
 import { claimUpdate, deleteSession, getSession, lockChat, saveSession } from '../db/queries/conversation.ts';
-import { recordStats, recordUnanswered, type StatEvent } from '../db/queries/stats.ts';
+import { deleteUnansweredOf, recordStats, recordUnanswered, type StatEvent } from '../db/queries/stats.ts';
 import {
   consumeOfficerCode,
   deleteSubscriber,
@@ -54,6 +55,8 @@ export async function handleInbound(
 ): Promise<InboundOutcome> {
   const now = deps.now?.() ?? new Date();
   const key = { channel: inbound.channel, chatId: inbound.chatId };
+  // Read (or made) before the turn's transaction, and only once per process.
+  const refKey = await chatRefKey(deps.database.db);
   return deps.database.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     if (opts.updateId !== undefined && !(await claimUpdate(db, inbound.channel, opts.updateId, now))) {
@@ -82,7 +85,8 @@ export async function handleInbound(
       { session, subscriber },
       inbound,
     );
-    const { deleted, replies } = await applyEffects(db, deps, inbound, turn.effects, now);
+    const ref = chatRef(refKey, key);
+    const { deleted, replies } = await applyEffects(db, deps, inbound, turn.effects, { now, ref });
     const result = withoutCodes({ ...turn, replies: replies ?? turn.replies });
     if (deleted) {
       // delete_data already removed the session and the subscriber.
@@ -110,7 +114,7 @@ async function applyEffects(
   deps: BotDeps,
   inbound: Inbound,
   effects: Effect[],
-  now: Date,
+  { now, ref }: { now: Date; ref: string },
 ): Promise<{ deleted: boolean; replies?: Reply[] }> {
   const key = { channel: inbound.channel, chatId: inbound.chatId };
   const stats: StatEvent[] = [];
@@ -153,6 +157,7 @@ async function applyEffects(
       case 'delete_data':
         await deleteSubscriber(db, key);
         await deleteSession(db, key);
+        await deleteUnansweredOf(db, ref);
         deleted = true;
         break;
       case 'stat':
@@ -166,7 +171,7 @@ async function applyEffects(
         });
         break;
       case 'unanswered':
-        await recordUnanswered(db, { text: e.text, locale: e.locale, now });
+        await recordUnanswered(db, { text: e.text, locale: e.locale, unit: e.unit, chatRef: ref, now });
         break;
     }
   }

@@ -99,7 +99,10 @@ export type Effect =
   | { type: 'officer_link'; code: string; locale: Locale; linked: Reply[] }
   /** Stops officers' reminders in this chat ("/officer off"). */
   | { type: 'officer_unlink' }
-  /** Removes the subscriber and the session of this chat; nothing about the chat is kept. */
+  /**
+   * Removes the subscriber and the session of this chat, and the questions it asked that the FAQ
+   * could not answer; nothing about the chat is kept.
+   */
   | { type: 'delete_data' }
   /** Erase this conversation from the screen where the channel can delete messages (Telegram). */
   | { type: 'erase_chat' }
@@ -108,8 +111,11 @@ export type Effect =
    * detail: for referrals, the kinds of place listed (ServiceKind values, comma-separated, or "none").
    */
   | { type: 'stat'; kind: StatKind; unit?: string | null; faqNode?: string | null; detail?: string | null }
-  /** A question the FAQ could not answer, kept without any chat id for officers (30 days). */
-  | { type: 'unanswered'; text: string; locale: Locale };
+  /**
+   * A question the FAQ could not answer, kept for officers (30 days) with names and numbers masked,
+   * under the commune/ward the turn knows (unit), without any chat id.
+   */
+  | { type: 'unanswered'; text: string; locale: Locale; unit: string | null };
 
 export type Intent =
   | 'emergency'

@@ -112,7 +112,7 @@ describe.each(testDatabases)('accounts API on $name', (kind) => {
       (e) => e.target === `account:${row.id}`,
     );
     expect(audit.map((e) => e.action)).toEqual(['account.update', 'account.update', 'account.update']);
-    expect(audit[0]?.details).toEqual({ changed: ['password'] });
+    expect(audit[0]?.details).toEqual({ changed: ['password'], tokensRevoked: 0, tokensKept: false });
     expect(audit[1]?.details).toMatchObject({ role: 'viewer', formerDistricts: ['Quỳnh Nhai'] });
     expect(audit.every((e) => e.actor.startsWith('user:'))).toBe(true);
     expect(JSON.stringify((await listAudit(service.database.db)).entries)).not.toContain(newPassword);
@@ -131,9 +131,12 @@ describe.each(testDatabases)('accounts API on $name', (kind) => {
       expect.objectContaining({ id: token.id, label: 't', revokedAt: null }),
     ]);
 
+    // The token is kept on purpose here, so what disabling does to it shows below.
     expect(
-      (await call('PATCH', `/api/v1/accounts/${row.id}`, { password: 'another password!' })).statusCode,
+      (await call('PATCH', `/api/v1/accounts/${row.id}`, { password: 'another password!', keepTokens: true }))
+        .statusCode,
     ).toBe(200);
+    expect((await call('GET', '/api/v1/me', undefined, bearer)).statusCode).toBe(200);
     expect((await call('GET', '/api/v1/me', undefined, { cookie: s.cookie })).statusCode).toBe(401);
     expect((await call('PATCH', `/api/v1/accounts/${row.id}`, { disabled: true })).json()).toMatchObject({
       disabled: true,
@@ -148,6 +151,71 @@ describe.each(testDatabases)('accounts API on $name', (kind) => {
     expect((await call('DELETE', `/api/v1/accounts/${row.id}/tokens/${token.id}`)).statusCode).toBe(204);
     expect((await call('GET', '/api/v1/me', undefined, bearer)).statusCode).toBe(401);
     expect((await call('DELETE', `/api/v1/accounts/${row.id}/tokens/${token.id}`)).statusCode).toBe(404);
+  });
+
+  it('a new password revokes the account’s API tokens unless the admin keeps them, and says how many', async () => {
+    const row = await createAccount(service.database.db, { username: 'lost.password', role: 'officer' });
+    const makeToken = async (label: string) => {
+      const made = (await call('POST', `/api/v1/accounts/${row.id}/tokens`, { label })).json();
+      return { id: made.id as number, bearer: { authorization: `Bearer ${made.token}` } };
+    };
+    const me = async (t: { bearer: Record<string, string> }) =>
+      (await call('GET', '/api/v1/me', undefined, t.bearer)).statusCode;
+    const first = await makeToken('one');
+    const second = await makeToken('two');
+    const gone = await makeToken('revoked before');
+    expect((await call('DELETE', `/api/v1/accounts/${row.id}/tokens/${gone.id}`)).statusCode).toBe(204);
+    const auditOf = async () =>
+      (await listAudit(service.database.db)).entries.filter(
+        (e) => e.target === `account:${row.id}` && e.action === 'account.update',
+      );
+
+    // Kept on purpose: both tokens still work, and the audit says so.
+    const kept = await call('PATCH', `/api/v1/accounts/${row.id}`, {
+      password: 'forgot it, new one',
+      keepTokens: true,
+    });
+    expect(kept.statusCode).toBe(200);
+    expect(kept.json()).toMatchObject({ tokensRevoked: 0 });
+    expect([await me(first), await me(second)]).toEqual([200, 200]);
+    expect((await auditOf())[0]?.details).toEqual({
+      changed: ['password'],
+      tokensRevoked: 0,
+      tokensKept: true,
+    });
+
+    // By default: every active token is revoked at once, counted in the answer and the audit.
+    const reset = await call('PATCH', `/api/v1/accounts/${row.id}`, { password: 'leaked, another one' });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toMatchObject({ tokensRevoked: 2 });
+    expect([await me(first), await me(second)]).toEqual([401, 401]);
+    expect((await auditOf())[0]?.details).toEqual({
+      changed: ['password'],
+      tokensRevoked: 2,
+      tokensKept: false,
+    });
+    const listed = (await call('GET', `/api/v1/accounts/${row.id}/tokens`)).json().tokens as Array<{
+      revokedAt: string | null;
+    }>;
+    expect(listed.every((t) => t.revokedAt !== null)).toBe(true);
+
+    // keepTokens: false is the default said out loud; keepTokens alone means nothing and is refused.
+    const third = await makeToken('three');
+    expect(
+      (
+        await call('PATCH', `/api/v1/accounts/${row.id}`, { password: 'yet another one!', keepTokens: false })
+      ).json(),
+    ).toMatchObject({ tokensRevoked: 1 });
+    expect(await me(third)).toBe(401);
+    const alone = await call('PATCH', `/api/v1/accounts/${row.id}`, { keepTokens: true });
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json()).toMatchObject({ field: 'keepTokens' });
+    // Other changes leave the tokens alone.
+    const fourth = await makeToken('four');
+    expect(
+      (await call('PATCH', `/api/v1/accounts/${row.id}`, { role: 'viewer', province: true })).json(),
+    ).not.toHaveProperty('tokensRevoked');
+    expect(await me(fourth)).toBe(200);
   });
 
   it('keeps the last active admin', async () => {

@@ -2,12 +2,20 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { HEARTBEAT_MS, openEventStreams, PROGRESS_POLL_MS } from '../../src/api/routes/broadcasts/events.ts';
+import { newApiToken, sha256Hex } from '../../src/api/auth/tokens.ts';
+import {
+  HEARTBEAT_MS,
+  openEventStreams,
+  PROGRESS_POLL_MS,
+  STREAMS_PER_ACCOUNT,
+} from '../../src/api/routes/broadcasts/events.ts';
 import { loadConfig } from '../../src/config.ts';
+import { insertApiToken } from '../../src/db/queries/accounts.ts';
 import { subscribe } from '../../src/db/queries/subscribers.ts';
 import { broadcasts, deliveries } from '../../src/db/schema/broadcasts.ts';
 import { subscribers } from '../../src/db/schema/subscribers.ts';
 import type { Service } from '../../src/service.ts';
+import { createAccount, loginCookie } from '../support/console.ts';
 import { openTestPglite, testDatabases } from '../support/db.ts';
 import { testService } from '../support/service.ts';
 
@@ -205,6 +213,97 @@ describe.each(testDatabases)('broadcast progress stream on $name', (kind) => {
     expect((await stream.next())?.event).toBe('progress');
     expect((await stream.next())?.event).toBe('end');
     expect(await stream.next()).toBeUndefined();
+  });
+
+  /** A province officer with a console session and an API token, for streams that outlive a change. */
+  let made = 0;
+  async function officer(units: string[] = []) {
+    const username = `sse.officer${++made}`;
+    const row = await createAccount(service.database.db, { username, role: 'officer', units });
+    const login = await loginCookie(service, username, undefined, { remoteAddress: `10.9.0.${made}` });
+    const token = newApiToken();
+    await insertApiToken(service.database.db, {
+      tokenHash: sha256Hex(token),
+      accountId: row.id,
+      label: 'sse',
+      now: new Date(),
+    });
+    return { id: row.id, cookie: { cookie: login.cookie }, token: { authorization: `Bearer ${token}` } };
+  }
+  const patchAccount = (id: number, body: object) =>
+    fetch(`${base}/api/v1/accounts/${id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  /** Reads until the server closes the stream; how long that took after `since`. */
+  async function closedAfter(stream: ReturnType<typeof eventReader>, since: number) {
+    while ((await stream.next(PROGRESS_POLL_MS * 4)) !== undefined) {
+      // heartbeats or progress sent before the change took effect
+    }
+    return Date.now() - since;
+  }
+
+  it('ends a stream at its next poll once the account is disabled, through a session or an API token', async () => {
+    const id = await sendingBroadcast();
+    const who = await officer();
+    const bySession = eventReader(await events(id, who.cookie));
+    const byToken = eventReader(await events(id, who.token));
+    expect((await bySession.next())?.event).toBe('progress');
+    expect((await byToken.next())?.event).toBe('progress');
+    const since = Date.now();
+    expect((await patchAccount(who.id, { disabled: true })).status).toBe(200);
+    // The token is not revoked: only the account's disabled flag ends its stream.
+    expect(await closedAfter(byToken, since)).toBeLessThan(PROGRESS_POLL_MS * 2 + 250);
+    expect(await closedAfter(bySession, since)).toBeLessThan(PROGRESS_POLL_MS * 2 + 250);
+    expect((await events(id, who.token)).status).toBe(401);
+  });
+
+  it('ends a stream once the account’s communes no longer cover the broadcast', async () => {
+    const id = await sendingBroadcast();
+    const who = await officer();
+    const stream = eventReader(await events(id, who.token));
+    expect((await stream.next())?.event).toBe('progress');
+    const since = Date.now();
+    expect((await patchAccount(who.id, { units: ['Chiềng Lao'] })).status).toBe(200);
+    expect(await closedAfter(stream, since)).toBeLessThan(PROGRESS_POLL_MS * 2 + 250);
+    expect((await events(id, who.token)).status).toBe(404);
+  });
+
+  it(`holds at most ${STREAMS_PER_ACCOUNT} streams per account, sessions and tokens together; a closed one frees its place`, async () => {
+    const id = await sendingBroadcast();
+    const who = await officer();
+    const other = await officer();
+    const controllers: AbortController[] = [];
+    const open = async (headers: Record<string, string>) => {
+      const controller = new AbortController();
+      const res = await fetch(`${base}/api/v1/broadcasts/${id}/events`, {
+        headers,
+        signal: controller.signal,
+      });
+      if (res.status === 200) controllers.push(controller);
+      return res;
+    };
+    try {
+      for (let i = 0; i < STREAMS_PER_ACCOUNT; i++)
+        expect((await open(i % 2 ? who.token : who.cookie)).status).toBe(200);
+      const before = openEventStreams();
+      for (const headers of [who.cookie, who.token]) {
+        const refused = await open(headers);
+        expect(refused.status).toBe(429);
+        expect(await refused.json()).toMatchObject({ error: 'too_many_streams' });
+      }
+      expect(openEventStreams()).toBe(before);
+      // Another account is not held back by this one's streams.
+      expect((await open(other.cookie)).status).toBe(200);
+      controllers.shift()?.abort();
+      await until(() => openEventStreams() === before);
+      expect((await open(who.cookie)).status).toBe(200);
+      expect((await open(who.token)).status).toBe(429);
+    } finally {
+      for (const c of controllers) c.abort();
+      await until(() => openEventStreams() === 0);
+    }
   });
 
   it('stops polling when the client goes away', async () => {

@@ -78,6 +78,10 @@ describe.each(testDatabases)('accounts and audit pages on $name', (kind) => {
     expect(res.body).toMatch(/name="province" value="true" id="edit-province" >/);
     expect(res.body).toContain('data-patch="{&quot;disabled&quot;:true}"');
     expect(res.body).toContain('Chưa có mã API.');
+    // A new password revokes the API tokens unless the admin ticks "keep" (unticked by default).
+    expect(res.body).toMatch(/<input type="checkbox" id="edit-keep-tokens" name="keepTokens" [^>]*>/);
+    expect(res.body).not.toMatch(/id="edit-keep-tokens"[^>]*checked/);
+    expect(res.body).toContain('<label for="edit-keep-tokens">Giữ lại các mã API</label>');
     expect((await get('/admin/accounts/999999')).statusCode).toBe(404);
     expect((await get('/admin/accounts/abc')).statusCode).toBe(404);
   });

@@ -7,6 +7,7 @@ import { recordUnanswered } from '../../src/db/queries/stats.ts';
 import { auditLog } from '../../src/db/schema/campaigns.ts';
 import { faqNodes } from '../../src/db/schema/content.ts';
 import type { Service } from '../../src/service.ts';
+import { createAccount, loginCookie } from '../support/console.ts';
 import { testDatabases } from '../support/db.ts';
 import { bearerInject, testService } from '../support/service.ts';
 
@@ -210,5 +211,48 @@ describe.each(testDatabases)('FAQ editor API on $name', (kind) => {
       (await call('POST', `/api/v1/unanswered/${id}/answer`, { parent: null, title: { vi: 'x', en: 'x' } }))
         .status,
     ).toBe(404);
+  });
+
+  it('shows an account the questions of its communes only; those of no commune to province accounts', async () => {
+    const db = service.database.db;
+    await db.execute(sql`delete from unanswered_questions`);
+    const at = new Date('2026-11-28T03:00:00Z');
+    await recordUnanswered(db, { text: 'hỏi ở Chiềng Lao', locale: 'vi', unit: 'Chiềng Lao', now: at });
+    await recordUnanswered(db, { text: 'hỏi ở Tô Hiệu', locale: 'vi', unit: 'Tô Hiệu', now: at });
+    await recordUnanswered(db, { text: 'hỏi không rõ xã', locale: 'vi', now: at });
+    // A question kept before names were masked when storing is masked when read.
+    await db.execute(
+      sql`insert into unanswered_questions (text, locale, unit, created_at) values ('chị Lò Thị Hoa hỏi, số 0912 345 678', 'vi', 'Chiềng Lao', ${at.toISOString()})`,
+    );
+    const asViewer = async (username: string, units: string[]) => {
+      await createAccount(db, { username, role: 'viewer', units });
+      const login = await loginCookie(service, username, undefined, {
+        remoteAddress: `10.7.0.${units.length}`,
+      });
+      const res = await service.app.inject({ url: '/api/v1/unanswered', headers: login.headers });
+      expect(res.statusCode).toBe(200);
+      const page = await service.app.inject({ url: '/admin/faq', headers: login.headers });
+      expect(page.statusCode).toBe(200);
+      const texts = (res.json() as Body).questions.map((q: { text: string }) => q.text).sort();
+      for (const t of texts) expect(page.body).toContain(t);
+      return { texts, page: page.body };
+    };
+    const lao = await asViewer('lao.viewer', ['Chiềng Lao']);
+    expect(lao.texts).toEqual(['chị [tên] hỏi, số [số điện thoại]', 'hỏi ở Chiềng Lao']);
+    expect(lao.page).not.toContain('hỏi ở Tô Hiệu');
+    expect(lao.page).not.toContain('hỏi không rõ xã');
+    expect(lao.page).not.toContain('Lò Thị Hoa');
+    const province = await asViewer('province.viewer', []);
+    expect(province.texts).toEqual([
+      'chị [tên] hỏi, số [số điện thoại]',
+      'hỏi không rõ xã',
+      'hỏi ở Chiềng Lao',
+      'hỏi ở Tô Hiệu',
+    ]);
+    const list = (await call('GET', '/api/v1/unanswered')).body.questions as Array<{
+      text: string;
+      unit: string | null;
+    }>;
+    expect(list.find((q) => q.text === 'hỏi ở Tô Hiệu')?.unit).toBe('Tô Hiệu');
   });
 });

@@ -204,6 +204,44 @@ describe.each(testDatabases)('four-eyes approval on $name', (kind) => {
     });
   });
 
+  it('nobody who wrote an occurrence since its last approval may approve it, not only the last writer', async () => {
+    // Anh writes a two-commune occurrence; Bình only moves its time; Anh is still a writer of its text.
+    const created = await t.call(anh, 'POST', '/api/v1/campaigns/occurrences', {
+      date: '2026-12-20',
+      message: { vi: 'Họp bàn về bình đẳng giới' },
+      audience: { units: [LAO, 'Tô Hiệu'] },
+    });
+    expect(created.status).toBe(201);
+    const base = `/api/v1/campaigns/occurrences/${created.body.id}`;
+    const own = { status: 403, body: { error: 'four_eyes' } };
+    expect(await t.call(anh, 'POST', `${base}/approve`)).toMatchObject(own);
+    expect((await t.call(binh, 'PATCH', base, { time: '09:00' })).status).toBe(200);
+    expect(await t.call(anh, 'POST', `${base}/approve`)).toMatchObject(own);
+    expect(await t.call({ token: t.anhToken }, 'POST', `${base}/approve`)).toMatchObject(own);
+    expect(await t.call(binh, 'POST', `${base}/approve`)).toMatchObject(own);
+    // Disabling and enabling write nothing: the writers stay.
+    expect((await t.call(binh, 'POST', `${base}/disable`)).status).toBe(200);
+    expect((await t.call(binh, 'POST', `${base}/enable`)).status).toBe(200);
+    expect(await t.call(anh, 'POST', `${base}/approve`)).toMatchObject(own);
+    // Someone who wrote none of it approves; that approval covers everything written before it.
+    await createAccount(t.service.database.db, { username: 'chi.province', role: 'officer' });
+    const chi = await loginCookie(t.service, 'chi.province', undefined, { remoteAddress: '10.2.9.1' });
+    expect(await t.call(chi, 'POST', `${base}/approve`)).toMatchObject({
+      status: 200,
+      body: { status: 'approved', writers: [] },
+    });
+    // After an approval only the later writers are held back: Bình edits, Anh (an earlier writer) approves.
+    expect(await t.call(binh, 'PATCH', base, { message: { vi: 'Họp bàn, sửa lại' } })).toMatchObject({
+      status: 200,
+      body: { status: 'pending' },
+    });
+    expect(await t.call(binh, 'POST', `${base}/approve`)).toMatchObject(own);
+    expect(await t.call(anh, 'POST', `${base}/approve`)).toMatchObject({
+      status: 200,
+      body: { status: 'approved' },
+    });
+  });
+
   it('the ADMIN_TOKEN sends as CONTRACT.md says, without waiting', async () => {
     const res = await t.send('admin', {});
     expect(res).toMatchObject({ status: 201, body: { status: 'scheduled' } });

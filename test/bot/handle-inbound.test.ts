@@ -125,7 +125,58 @@ describe.each(testDatabases)('a turn through the pipeline on $name', (kind) => {
         sql`select column_name from information_schema.columns where table_name = 'unanswered_questions'`,
       ),
     ).map((r) => r.column_name);
-    expect(cols.sort()).toEqual(['created_at', 'id', 'locale', 'text']);
+    // The chat is kept only as a keyed hash, for "delete my data": never its id.
+    expect(cols.sort()).toEqual(['chat_ref', 'created_at', 'id', 'locale', 'text', 'unit']);
+  });
+
+  it('keeps a question with names and numbers masked, under the chat’s commune', async () => {
+    const chatId = randomUUID();
+    await handleInbound(service.bot, { channel: 'webchat', chatId, kind: 'start', payload: 'chieng-lao' });
+    const q = `tên em là Lò Thị Mai, gọi 0912 345 678, hỏi xyzzy ${kind.name} quixotic`;
+    const out = await handleInbound(service.bot, text(chatId, q));
+    if (out.duplicate) throw new Error('not a duplicate');
+    expect(out.result.intent).toBe('out_of_scope');
+    const [row] = rows<{ text: string; unit: string | null; chat_ref: string }>(
+      await service.database.db.execute(
+        sql`select text, unit, chat_ref from unanswered_questions where text like ${`%xyzzy ${kind.name}%`}`,
+      ),
+    );
+    expect(row).toMatchObject({
+      text: `tên em là [tên], gọi [số điện thoại], hỏi xyzzy ${kind.name} quixotic`,
+      unit: 'Chiềng Lao',
+      chat_ref: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(row?.chat_ref).not.toContain(chatId);
+    expect(await tablesContaining(service, 'Lò Thị Mai')).toEqual([]);
+    expect(await tablesContaining(service, '345 678')).toEqual([]);
+  });
+
+  it('"delete my data" removes the chat’s own unanswered questions and nobody else’s', async () => {
+    const mine = randomUUID();
+    const other = randomUUID();
+    const ask = (chatId: string, n: number) =>
+      handleInbound(service.bot, text(chatId, `câu hỏi lạ số ${n} về plugh ${kind.name}`));
+    await ask(mine, 1);
+    await ask(mine, 2);
+    await ask(other, 3);
+    // The same chat id on another channel is another chat.
+    await handleInbound(service.bot, {
+      ...text(mine, `câu hỏi lạ số 4 về plugh ${kind.name}`),
+      channel: 'telegram',
+    });
+    const left = async () =>
+      rows<{ text: string }>(
+        await service.database.db.execute(
+          sql`select text from unanswered_questions where text like ${`%plugh ${kind.name}`} order by id`,
+        ),
+      ).map((r) => r.text.replace(/^câu hỏi lạ số (\d).*$/, '$1'));
+    expect(await left()).toEqual(['1', '2', '3', '4']);
+    const out = await handleInbound(service.bot, text(mine, 'xóa dữ liệu'));
+    if (out.duplicate) throw new Error('not a duplicate');
+    expect(out.result.effects.map((e) => e.type)).toContain('delete_data');
+    expect(await left()).toEqual(['3', '4']);
+    await handleInbound(service.bot, text(other, '/deletedata'));
+    expect(await left()).toEqual(['4']);
   });
 
   it('serialises concurrent turns of one chat without losing a subscription', async () => {

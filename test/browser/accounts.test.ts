@@ -102,6 +102,18 @@ describe.skipIf(!CHROMIUM_PATH)('accounts and audit pages in a real browser', ()
     );
     expect(await me(token)).toBe(401);
 
+    // A new password revokes her tokens unless "keep API tokens" is ticked (it starts unticked).
+    await p.getByLabel('Tên gợi nhớ của mã').fill('dong-bo');
+    await p.getByRole('button', { name: 'Tạo mã API' }).click();
+    await expect.poll(() => p.locator('#token-shown').isVisible()).toBe(true);
+    const second = (await p.textContent('#token-value')) ?? '';
+    expect(await me(second)).toBe(200);
+    expect(await p.getByLabel('Giữ lại các mã API').isChecked()).toBe(false);
+    await p.getByLabel('Mật khẩu mới').fill('a new password for her');
+    await p.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await expect.poll(() => p.textContent('#flash')).toBe('Đã đặt mật khẩu mới. Số mã API đã thu hồi: 1.');
+    expect(await me(second)).toBe(401);
+
     // Disable the officer: she can no longer sign in.
     p.once('dialog', (d) => {
       asked.push(d.message());

@@ -37,6 +37,8 @@ export const patchAccountSchema = z.strictObject({
   province: z.literal(true).optional(),
   disabled: z.boolean().optional(),
   password: password.optional(),
+  /** With a new password: keep the account's API tokens (by default a new password revokes them). */
+  keepTokens: z.boolean().optional(),
   unlock: z.literal(true).optional(),
 });
 

@@ -12,6 +12,7 @@ import {
   insertAccount,
   listAccounts,
   otherActiveAdmins,
+  revokeApiTokensOf,
   unlockLogins,
   updateAccount,
 } from '../../db/queries/accounts.ts';
@@ -74,7 +75,7 @@ describeRoute({
   method: 'PATCH',
   path: '/api/v1/accounts/:id',
   summary: 'Change role, scope or password, disable or enable, unlock after failed logins',
-  description: `${ACCOUNT_NOTE} A new password or disabling ends the account's console sessions; 409 for a change that would leave no active admin.`,
+  description: `${ACCOUNT_NOTE} A new password or disabling ends the account's console sessions. A new password also revokes the account's API tokens unless keepTokens: true comes with it (the answer's tokensRevoked says how many); keepTokens without a password is a 400. 409 for a change that would leave no active admin.`,
   role: 'admin',
   body: patchAccountSchema,
 });
@@ -154,6 +155,8 @@ export const accountsRoutes =
       if (!row) return reply;
       const body = parse(patchAccountSchema, req.body, reply);
       if (!body) return reply;
+      if (body.keepTokens !== undefined && !body.password)
+        return bad(reply, 'keepTokens', 'only with a new password');
       const now = nowOf(deps);
       const role = body.role ?? row.role;
       const scopeChanged = body.role !== undefined || body.units || body.formerDistricts || body.province;
@@ -186,10 +189,18 @@ export const accountsRoutes =
         if (set.disabledAt || body.password) await deleteSessionsOf(t, row.id);
         // An unlock ends the lock of every client too, not only the account's.
         if (body.unlock) await unlockLogins(t, row.id);
+        // A new password (a lost or leaked one, usually) also revokes its API tokens unless kept on purpose.
+        const tokensRevoked =
+          body.password && !body.keepTokens ? await revokeApiTokensOf(t, row.id, now) : undefined;
         const details = {
-          changed: Object.keys(body).sort(),
+          changed: Object.keys(body)
+            .filter((k) => k !== 'keepTokens')
+            .sort(),
           ...(scopeChanged ? { role, units: set.units, formerDistricts: set.formerDistricts } : {}),
           ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+          ...(body.password
+            ? { tokensRevoked: tokensRevoked ?? 0, tokensKept: body.keepTokens === true }
+            : {}),
         };
         await recordAudit(t, {
           actor: actor(req).id,
@@ -198,11 +209,12 @@ export const accountsRoutes =
           details,
           at: now,
         });
-        return r;
+        return { account: r, tokensRevoked };
       });
       if (updated === 'last-admin')
         return reply.code(409).send({ error: 'conflict', message: 'this is the last active admin account' });
-      return (await accountViews(db, [updated ?? row], now))[0];
+      const [view] = await accountViews(db, [updated.account ?? row], now);
+      return body.password ? { ...view, tokensRevoked: updated.tokensRevoked ?? 0 } : view;
     });
 
     tokenRoutes(app, deps, load);

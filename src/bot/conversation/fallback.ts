@@ -51,7 +51,10 @@ export function smalltalkTurn(turn: Turn, kind: 'hello' | 'thanks'): Outcome {
   };
 }
 
-/** No answer found: say so, point to the menu and a person, and keep the question (no chat id) for officers. */
+/**
+ * No answer found: say so, point to the menu and a person, and keep the question for officers of
+ * the chat's commune (names and numbers masked, no chat id).
+ */
 export function unansweredTurn(turn: Turn, text: string): Outcome {
   const contact = turn.ctx.officerContact ?? turn.t('oos.defaultContact');
   return {
@@ -68,7 +71,7 @@ export function unansweredTurn(turn: Turn, text: string): Outcome {
     ],
     session: { ...turn.session, awaiting: null, faqNode: null },
     effects: [
-      { type: 'unanswered', text: redact(text), locale: turn.locale },
+      { type: 'unanswered', text: redact(text), locale: turn.locale, unit: statUnit(turn) },
       { type: 'stat', kind: 'faq_unanswered', unit: statUnit(turn) },
     ],
   };

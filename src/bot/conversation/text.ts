@@ -3,6 +3,7 @@
  * with punctuation, so every comparison in the core goes through the content layer's fold().
  */
 import { fold } from '../../content/normalize.ts';
+import { maskPersonal } from './personal.ts';
 
 export { fold };
 
@@ -38,11 +39,10 @@ export function trimFillers(folded: string, before: readonly string[], after: re
   return text;
 }
 
-/** Removes phone numbers and e-mail addresses: unanswered questions are kept, contact details never. */
+/**
+ * What is kept of a question the FAQ could not answer: personal names, phone and other long
+ * numbers and e-mail addresses masked (./personal.ts), at most 500 characters.
+ */
 export function redact(text: string): string {
-  return text
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]')
-    .replace(/\+?\d[\d .-]{6,}\d/g, '[số]')
-    .trim()
-    .slice(0, 500);
+  return maskPersonal(text).trim().slice(0, 500);
 }

@@ -270,3 +270,13 @@ export async function revokeApiToken(
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
+
+/** Revokes every active token of an account (its password was reset); returns how many. */
+export async function revokeApiTokensOf(db: Db, accountId: number, now: Date): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.accountId, accountId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}

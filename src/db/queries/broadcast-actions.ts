@@ -41,8 +41,8 @@ export async function holdBroadcast(db: Db, id: number, p: { sendAt: Date | null
 }
 
 /**
- * Who last did one of `actions` to `target` (e.g. who sent broadcast:7, who last wrote
- * occurrence:3), from the audit log: that person cannot be the second pair of eyes.
+ * Who last did one of `actions` to `target` (e.g. who sent broadcast:7), from the audit log: that
+ * person cannot be the second pair of eyes.
  */
 export async function lastActorOf(db: Db, target: string, actions: string[]): Promise<string | undefined> {
   const [row] = await db

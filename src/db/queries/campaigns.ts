@@ -4,6 +4,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { CalendarOccurrence } from '../../bot/broadcast/calendar.ts';
 import type { Db } from '../client.ts';
 import { type Audience, type BroadcastMedia, broadcasts, type MessageTexts } from '../schema/broadcasts.ts';
@@ -79,6 +80,7 @@ export async function addCustomOccurrence(
       ...f,
       key: `custom:${randomUUID()}`,
       media: f.media ?? null,
+      writers: [f.by],
       updatedBy: f.by,
       updatedAt: f.now,
     })
@@ -91,7 +93,7 @@ export async function setOccurrence(
   db: Db,
   id: number,
   from: OccurrenceStatus[],
-  set: Partial<typeof campaignOccurrences.$inferInsert>,
+  set: PgUpdateSetSource<typeof campaignOccurrences>,
 ): Promise<OccurrenceRow | undefined> {
   const [row] = await db
     .update(campaignOccurrences)
@@ -101,7 +103,10 @@ export async function setOccurrence(
   return row;
 }
 
-/** An edit: an approved occurrence goes back to pending (what was approved is no longer what goes out). */
+/**
+ * An edit: the editor joins the occurrence's writers (who may not approve it), and an approved
+ * occurrence goes back to pending (what was approved is no longer what goes out).
+ */
 export async function editOccurrence(
   db: Db,
   id: number,
@@ -109,7 +114,9 @@ export async function editOccurrence(
   by: string,
   now: Date,
 ): Promise<OccurrenceRow | undefined> {
-  const base = { ...patch, updatedBy: by, updatedAt: now };
+  const w = campaignOccurrences.writers;
+  const writers = sql`case when ${by} = any(${w}) then ${w} else array_append(${w}, ${by}::text) end`;
+  const base = { ...patch, writers, updatedBy: by, updatedAt: now };
   const back = { status: 'pending' as const, approvedBy: null, approvedAt: null };
   return (
     (await setOccurrence(db, id, ['approved'], { ...base, ...back })) ??

@@ -1,9 +1,11 @@
 /** Content tables: seeded from the shipped files on a new database, read back into a ContentIndex. */
-import { desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
+import { maskPersonal } from '../../bot/conversation/personal.ts';
 import type { FaqNode, Service, ServiceKind, Unit } from '../../content/types.ts';
 import type { Db } from '../client.ts';
 import { faqNodes, services, units } from '../schema/content.ts';
 import { unansweredQuestions } from '../schema/stats.ts';
+import { inScope } from './report-scope.ts';
 
 export interface ContentData {
   faq: FaqNode[];
@@ -187,22 +189,34 @@ export interface UnansweredQuestion {
   id: number;
   text: string;
   locale: string;
+  /** The commune/ward the chat had chosen, or null. */
+  unit: string | null;
   /** The day it was asked (UTC), the only time kept for officers. */
   day: string;
 }
 
-/** Questions asked since `since`, newest first. */
-export async function listUnanswered(db: Db, since: Date, limit = 200): Promise<UnansweredQuestion[]> {
+/**
+ * Questions asked since `since`, newest first, of the communes/wards in `scope` (undefined: the whole
+ * province, questions without a commune included; a scoped account never sees those). Texts are
+ * masked again on the way out, for questions kept before masking was done when storing them.
+ */
+export async function listUnanswered(
+  db: Db,
+  since: Date,
+  scope: string[] | undefined,
+  limit = 200,
+): Promise<UnansweredQuestion[]> {
   const rows = await db
     .select()
     .from(unansweredQuestions)
-    .where(gte(unansweredQuestions.createdAt, since))
+    .where(and(gte(unansweredQuestions.createdAt, since), inScope(unansweredQuestions.unit, scope)))
     .orderBy(desc(unansweredQuestions.createdAt), desc(unansweredQuestions.id))
     .limit(limit);
   return rows.map((r) => ({
     id: r.id,
-    text: r.text,
+    text: maskPersonal(r.text),
     locale: r.locale,
+    unit: r.unit,
     day: r.createdAt.toISOString().slice(0, 10),
   }));
 }

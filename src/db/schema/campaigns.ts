@@ -41,6 +41,11 @@ export const campaignOccurrences = pgTable(
     broadcastId: bigint('broadcast_id', { mode: 'number' }),
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Actor ids of everyone who wrote any field (create, edit) since the last approval; approving
+     * empties it. Four eyes: none of them may approve it.
+     */
+    writers: text('writers').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('campaign_occurrences_key_uq').on(t.key),

@@ -16,7 +16,10 @@ export const statEvents = pgTable(
   (t) => [index('stat_events_day_kind_idx').on(t.day, t.kind)],
 );
 
-/** Questions the FAQ could not answer, kept without any chat id for 30 days so officers can add answers. */
+/**
+ * Questions the FAQ could not answer, kept for 30 days so officers can add answers: names and
+ * numbers masked, no chat id. Officers see those of their communes/wards (unit).
+ */
 export const unansweredQuestions = pgTable(
   'unanswered_questions',
   {
@@ -24,6 +27,13 @@ export const unansweredQuestions = pgTable(
     text: text('text').notNull(),
     locale: text('locale').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The commune/ward the chat had chosen, if any (null: only province-wide accounts see it). */
+    unit: text('unit'),
+    /**
+     * A keyed hash of the chat (HMAC-SHA256 of channel and chat id with the service's own key), so
+     * the chat's "delete my data" removes its questions; the chat id cannot be read back from it.
+     */
+    chatRef: text('chat_ref'),
   },
-  (t) => [index('unanswered_created_idx').on(t.createdAt)],
+  (t) => [index('unanswered_created_idx').on(t.createdAt), index('unanswered_chat_ref_idx').on(t.chatRef)],
 );

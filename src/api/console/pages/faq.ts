@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { PLAN_FIELDS } from '../../../content/schemas.ts';
 import { type FaqNode, LAW_CODES } from '../../../content/types.ts';
 import { listUnanswered, loadContent } from '../../../db/queries/content.ts';
+import { scopeUnits } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireConsole } from '../../auth/console-guard.ts';
 import { ANSWER_MAX, TITLE_MAX } from '../../routes/content/faq-rules.ts';
@@ -92,7 +93,11 @@ export const faqPage =
       const now = nowOf(deps);
       const today = now.toISOString().slice(0, 10);
       const { faq } = await loadContent(db);
-      const questions = await listUnanswered(db, new Date(now.getTime() - 30 * 24 * 3600 * 1000));
+      const questions = await listUnanswered(
+        db,
+        new Date(now.getTime() - 30 * 24 * 3600 * 1000),
+        scopeUnits(actor.scope),
+      );
       const editable = mayEditFaq(actor);
       const overdue = faq
         .filter((n) => n.reviewBy < today)

@@ -77,11 +77,18 @@ wireForm('role-scope', async (form) => {
   if (res.ok) reload(fill('edit.saved'));
   return res;
 });
+// A new password revokes the account's API tokens unless "keep API tokens" is ticked; the reload
+// shows the tokens as they now are.
 wireForm('password-form', async (form) => {
-  const res = await api('PATCH', base, { password: form.elements.password.value });
+  const keepTokens = form.elements.keepTokens.checked;
+  const res = await api('PATCH', base, { password: form.elements.password.value, keepTokens });
   if (res.ok) {
     form.reset();
-    flash.textContent = fill('edit.saved');
+    reload(
+      keepTokens
+        ? fill('edit.passwordSetKept')
+        : fill('edit.passwordSet', { count: res.data.tokensRevoked ?? 0 }),
+    );
   }
   return res;
 });

@@ -6,18 +6,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../../db/queries/audit.ts';
-import {
-  lastActorOf,
-  lockBroadcast,
-  personOf,
-  scheduleBroadcast,
-} from '../../../db/queries/broadcast-actions.ts';
+import { lastActorOf, lockBroadcast, scheduleBroadcast } from '../../../db/queries/broadcast-actions.ts';
 import { requireRole } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { describeRoute } from '../../openapi-registry.ts';
 import { answer } from './actions.ts';
 import { actorOf, inTransaction, notFound, nowOf, parseId } from './context.ts';
-import { AWAITING_APPROVAL, isOwnRequest } from './four-eyes.ts';
+import { AWAITING_APPROVAL, wroteIt } from './four-eyes.ts';
 import { canSee } from './scope.ts';
 
 describeRoute({
@@ -49,9 +44,9 @@ export function approveRoutes(app: FastifyInstance, deps: AppDeps) {
         const b = await lockBroadcast(db, id);
         if (!b || !canSee(actor, b.audience, deps.bot.content())) return { kind: 'missing' };
         if ((b.status as string) !== AWAITING_APPROVAL) return { kind: 'conflict', status: b.status };
+        // Nothing in a broadcast changes after it is created: its writers are who created and who sent it.
         const sender = await lastActorOf(db, `broadcast:${id}`, ['broadcast.send']);
-        const people = await Promise.all([b.createdBy, sender].map((p) => (p ? personOf(db, p) : p)));
-        if (isOwnRequest(await personOf(db, actor.id), people)) return { kind: 'own' };
+        if (await wroteIt(db, actor.id, [b.createdBy, sender])) return { kind: 'own' };
         // A time that passed while it waited means now, as for a send.
         const sendAt = b.sendAt && b.sendAt > now ? b.sendAt : b.sendAt ? now : null;
         await scheduleBroadcast(db, id, { sendAt, by: actor.id, now });

@@ -11,10 +11,11 @@ import {
   renderMessage,
 } from '../../../bot/broadcast/calendar.ts';
 import { loadCalendar } from '../../../content/campaigns.ts';
-import { lastActorOf, personOf } from '../../../db/queries/broadcast-actions.ts';
+import type { Db } from '../../../db/client.ts';
 import {
   addCustomOccurrence,
   editOccurrence,
+  getOccurrence,
   getSetting,
   listOccurrences,
   materialiseOccurrences,
@@ -25,7 +26,7 @@ import {
 import type { OccurrenceRow, OccurrenceStatus } from '../../../db/schema/campaigns.ts';
 import { requireRole } from '../../access.ts';
 import { actorOf } from '../broadcasts/context.ts';
-import { heldForApproval, isOwnRequest } from '../broadcasts/four-eyes.ts';
+import { heldForApproval, wroteIt } from '../broadcasts/four-eyes.ts';
 import { audienceFor } from '../broadcasts/scope.ts';
 import { fail, parseOr400 } from '../parse.ts';
 import { type CampaignContext, occurrenceView } from './context.ts';
@@ -97,15 +98,16 @@ export function occurrenceRoutes(app: FastifyInstance, c: CampaignContext) {
     return occurrenceView(row);
   });
 
-  /** approve / disable / enable: a status move with its audit entry, or 409 naming the status. */
+  type Refusal = { code?: number; error: string; message: string };
+  /**
+   * approve / disable / enable: a status move with its audit entry, or 409 naming the status. The
+   * row is locked while `check` looks at it, so what was checked is what moves.
+   */
   const move = (
     action: 'approve' | 'disable' | 'enable',
     from: OccurrenceStatus[],
     to: OccurrenceStatus,
-    check?: (
-      o: OccurrenceRow,
-      req: FastifyRequest,
-    ) => Promise<{ code?: number; error: string; message: string } | undefined>,
+    check?: (o: OccurrenceRow, req: FastifyRequest, t: Db) => Promise<Refusal | undefined>,
   ) =>
     app.post<{ Params: { id: string } }>(
       `/api/v1/campaigns/occurrences/:id/${action}`,
@@ -116,14 +118,17 @@ export function occurrenceRoutes(app: FastifyInstance, c: CampaignContext) {
         if (occ.status === to) return occurrenceView(occ);
         if (!from.includes(occ.status))
           return fail(reply, 409, 'conflict', `cannot ${action} an occurrence that is ${occ.status}`);
-        const refused = await check?.(occ, req);
-        if (refused) return fail(reply, refused.code ?? 409, refused.error, refused.message);
         const by = actorOf(req).id;
         const approved =
           to === 'approved'
-            ? { approvedBy: by, approvedAt: clock() }
+            ? { approvedBy: by, approvedAt: clock(), writers: [] }
             : { approvedBy: null, approvedAt: null };
-        const row = await tx(async (t) => {
+        const res = await tx(async (t): Promise<OccurrenceRow | Refusal | undefined> => {
+          const locked = await getOccurrence(t, occ.id, true);
+          // Changed since the scope check read it: the caller reloads rather than acting on another text.
+          if (!locked || locked.updatedAt.getTime() !== occ.updatedAt.getTime()) return undefined;
+          const refused = await check?.(locked, req, t);
+          if (refused) return refused;
           const r = await setOccurrence(t, occ.id, from, {
             status: to,
             ...approved,
@@ -133,30 +138,27 @@ export function occurrenceRoutes(app: FastifyInstance, c: CampaignContext) {
           if (r) await audit(t, req, `occurrence.${action}`, `occurrence:${occ.id}`, { key: occ.key });
           return r;
         });
-        if (!row) return fail(reply, 409, 'conflict', 'the occurrence changed meanwhile; reload it');
-        return occurrenceView(row);
+        if (!res) return fail(reply, 409, 'conflict', 'the occurrence changed meanwhile; reload it');
+        if ('error' in res) return fail(reply, res.code ?? 409, res.error, res.message);
+        return occurrenceView(res);
       },
     );
 
-  move('approve', ['pending'], 'approved', async (occ, req) => {
+  move('approve', ['pending'], 'approved', async (occ, req, t) => {
     if (occ.date < localDate(clock(), tz)) return { error: 'conflict', message: 'its day has passed' };
-    // Four eyes: whoever last wrote an officer's occurrence to many units cannot also approve it.
+    // Four eyes: nobody who wrote an occurrence to many units since its last approval may approve it.
     const actor = actorOf(req);
-    if (heldForApproval(actor, unitsOf(occ), deps.config.fourEyesAboveUnits)) {
-      const author = await lastActorOf(db(), `occurrence:${occ.id}`, [
-        'occurrence.create',
-        'occurrence.edit',
-      ]);
-      const people = author ? [await personOf(db(), author)] : [];
-      if (isOwnRequest(await personOf(db(), actor.id), people))
-        return {
-          code: 403,
-          error: 'four_eyes',
-          message: 'an occurrence must be approved by someone other than who last wrote it',
-        };
-    }
+    if (
+      heldForApproval(actor, unitsOf(occ), deps.config.fourEyesAboveUnits) &&
+      (await wroteIt(t, actor.id, occ.writers))
+    )
+      return {
+        code: 403,
+        error: 'four_eyes',
+        message: 'an occurrence must be approved by someone who has not written it since its last approval',
+      };
     const year = Number(occ.date.slice(0, 4));
-    const { missing } = renderMessage(occ.message, await getSetting<Theme>(db(), themeKey(year)));
+    const { missing } = renderMessage(occ.message, await getSetting<Theme>(t, themeKey(year)));
     if (missing.length === 0) return undefined;
     const [locale] = missing;
     return {

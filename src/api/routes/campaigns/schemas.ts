@@ -93,7 +93,7 @@ occ('PATCH', '/:id', 'Edit date, time, message, media or audience; an approved o
 occ(
   'POST',
   '/:id/approve',
-  'Approve (409 while the year’s theme is missing; 403 four_eyes for its last author)',
+  'Approve (409 while the year’s theme is missing; 403 four_eyes for anyone who wrote it since its last approval)',
 );
 occ('POST', '/:id/disable', 'Disable: it will not be sent');
 occ('POST', '/:id/enable', 'Enable a disabled occurrence again (pending)');

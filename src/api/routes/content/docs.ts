@@ -61,6 +61,8 @@ describeRoute({
   method: 'GET',
   path: '/api/v1/unanswered',
   summary: 'Questions the FAQ could not answer (30 days), newest first',
+  description:
+    'Names and phone numbers are masked before a question is kept, and no chat id is kept. Limited to the account’s communes/wards; questions from chats that chose no commune or ward are shown to province-wide accounts only.',
   role: 'viewer',
 });
 describeRoute({

@@ -1,9 +1,12 @@
 /**
- * /api/v1/unanswered: the questions the FAQ could not answer (kept 30 days, no chat id), and
- * "answer this", which creates a FAQ node and removes the question in the same transaction.
+ * /api/v1/unanswered: the questions the FAQ could not answer (kept 30 days, names and numbers masked,
+ * no chat id) of the reader's communes/wards (questions from chats that chose none: province-wide
+ * accounts only), and "answer this", which creates a FAQ node and removes the question in the same
+ * transaction (FAQ editors are province-wide, so they see every question).
  */
 import type { FastifyInstance } from 'fastify';
 import { deleteUnanswered, listUnanswered } from '../../../db/queries/content.ts';
+import { type Actor, scopeUnits } from '../../access.ts';
 import type { AppDeps } from '../../app.ts';
 import { faqBody } from './faq-body.ts';
 import { writeFaqNode } from './faq-write.ts';
@@ -14,9 +17,10 @@ const KEPT_DAYS = 30;
 
 /** Registers the unanswered questions' routes on an app that already authenticated the actor. */
 export function unansweredRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get('/api/v1/unanswered', async () => {
+  app.get('/api/v1/unanswered', async (req) => {
     const since = new Date(nowOf(deps).getTime() - KEPT_DAYS * 24 * 3600 * 1000);
-    return { questions: await listUnanswered(deps.bot.database.db, since) };
+    const scope = scopeUnits((req.actor as Actor).scope);
+    return { questions: await listUnanswered(deps.bot.database.db, since, scope) };
   });
 
   app.post<{ Params: { id: string } }>(

@@ -59,6 +59,9 @@ ${scopePicker(t, o.units, a, 'edit')}
 <label for="edit-password">${t('edit.newPassword')}</label>
 <input type="password" id="edit-password" name="password" required minlength="${PASSWORD_MIN}" maxlength="${PASSWORD_MAX}" autocomplete="new-password" aria-describedby="edit-password-hint">
 <p class="hint" id="edit-password-hint">${t('edit.passwordNote')}</p>
+<p class="check"><input type="checkbox" id="edit-keep-tokens" name="keepTokens" aria-describedby="edit-keep-tokens-hint">
+<label for="edit-keep-tokens">${t('edit.keepTokens')}</label></p>
+<p class="hint" id="edit-keep-tokens-hint">${t('edit.keepTokensHint')}</p>
 <p class="error" role="alert"></p>
 <p><button type="submit">${t('edit.setPassword')}</button></p></form></section>
 <section aria-labelledby="st-h" id="status-section"><h2 id="st-h">${t('edit.status')}</h2>

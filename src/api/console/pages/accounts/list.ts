@@ -14,7 +14,7 @@ export type AccountView = ReturnType<typeof accountView>;
 
 /** Strings accounts.js needs. */
 export const SCRIPT_KEYS = [
-  ...['edit.saved', 'edit.failed', 'create.done'],
+  ...['edit.saved', 'edit.failed', 'create.done', 'edit.passwordSet', 'edit.passwordSetKept'],
   ...['tokens.copied', 'tokens.revokeLabel', 'tokens.unnamed', 'tokens.confirmRevoke'],
 ];
 
