@@ -154,7 +154,7 @@ describe.each(testDatabases)('broadcast progress stream on $name', (kind) => {
     const res = await events(id);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    expect(res.headers.get('cache-control')).toContain('no-cache');
+    expect(res.headers.get('cache-control')).toContain('no-store');
     const stream = eventReader(res);
     const first = await stream.next();
     expect(first?.event).toBe('progress');
