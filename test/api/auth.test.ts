@@ -227,10 +227,40 @@ describe.each(testDatabases)('console authentication on $name', (kind) => {
     }
     // Past 50 in a row the account is under attack: new addresses are refused, even with the password…
     expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: nextIp() })).statusCode).toBe(401);
-    // …but the admin's own address, where she logged in before, still gets in.
+    // …but the admin's own address, where she logged in before, still gets in…
     expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: own })).statusCode).toBe(303);
+    // …and her getting in does not end the attack for everyone else.
+    expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: nextIp() })).statusCode).toBe(401);
     const row = await accountByUsername(service.database.db, 'admin');
-    expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(clock.getTime());
+    // After 15 minutes the attack mode ends by itself.
+    clock = new Date(clock.getTime() + 16 * MIN);
+    expect((await login('admin', ADMIN_PASSWORD, { remoteAddress: nextIp() })).statusCode).toBe(303);
+  });
+
+  it('counts every attempt before checking its password: a burst of 15 parallel guesses gets 5 checks', async () => {
+    await createAccount(service.database.db, { username: 'burst.one' });
+    const addr = nextIp();
+    const forms = await Promise.all(Array.from({ length: 15 }, () => loginFormToken(service)));
+    const codes = await Promise.all(
+      forms.map((form, i) =>
+        service.app.inject({
+          method: 'POST',
+          url: '/admin/login',
+          remoteAddress: addr,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+          payload: new URLSearchParams({
+            username: 'burst.one',
+            password: `guess ${i}`,
+            ...form.fields,
+          }).toString(),
+        }),
+      ),
+    );
+    expect(codes.map((c) => c.statusCode)).toEqual(Array(15).fill(401));
+    // Only five reached the password check: the account counted five failures, not fifteen.
+    expect((await accountByUsername(service.database.db, 'burst.one'))?.failedLogins).toBe(5);
+    expect((await login('burst.one', TEST_PASSWORD, { remoteAddress: addr })).statusCode).toBe(401);
   });
 
   it('stores no client address: only an HMAC of it with a server key', async () => {

@@ -7,22 +7,25 @@
  * - five failures in a row from one client lock that account for that client for 15 minutes, even
  *   against the right password; a success resets the count;
  * - fifty failures in a row across all clients put the whole account under attack for 15 minutes:
- *   then only clients it logged in from in the last 90 days may still try. An admin's unlock ends both.
+ *   then only clients it logged in from in the last 90 days may still try, and one of them getting in
+ *   does not end it. An admin's unlock ends both.
+ * Every attempt is counted before its password is checked, in one atomic statement each for the
+ * client and the account, so parallel guesses get no more checks than guesses one after another.
  * The client is an HMAC of its address (the one the app trusts: see TRUST_PROXY) with a server key.
  */
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import {
   accountByUsername,
-  loginClient,
+  countAccountAttempt,
+  countClientAttempt,
+  lockAccount,
+  lockClient,
   purgeLoginClients,
-  recordClientFailure,
-  recordClientSuccess,
-  recordFailedLogin,
-  updateAccount,
+  recordLoginSuccess,
 } from '../../db/queries/accounts.ts';
 import { serverKey } from '../../db/queries/server-keys.ts';
-import type { AccountRow, LoginClientRow } from '../../db/schema/accounts.ts';
+import type { AccountRow } from '../../db/schema/accounts.ts';
 import { verifyDummy, verifyPassword } from './passwords.ts';
 
 const MIN = 60 * 1000;
@@ -44,13 +47,39 @@ export async function clientKey(db: Db, address: string): Promise<string> {
   return createHmac('sha256', key).update(address, 'utf8').digest('base64url');
 }
 
-/** True when this client may try the account's password now. */
-function mayTry(account: AccountRow, client: LoginClientRow | undefined, now: Date): boolean {
-  if (account.disabledAt) return false;
-  if (client?.lockedUntil && client.lockedUntil.getTime() > now.getTime()) return false;
-  if (!isLocked(account, now)) return true;
-  const known = client?.lastSuccessAt;
-  return known !== null && known !== undefined && now.getTime() - known.getTime() < KNOWN_CLIENT_MS;
+/** An attempt counted: where it stands in the client's and the account's runs of failures. */
+interface Counted {
+  fromClient: number;
+  onAccount: number;
+}
+
+/**
+ * Counts this attempt, from the client and on the account, before the password is checked, and says
+ * whether it may be checked (undefined: it may not). Counting first, atomically, means a burst of
+ * parallel guesses gets no more checks than guesses made one after another.
+ */
+async function countAttempt(
+  db: Db,
+  account: AccountRow,
+  client: string,
+  now: Date,
+): Promise<Counted | undefined> {
+  const fromClient = await countClientAttempt(db, { accountId: account.id, client, now });
+  if (fromClient.lockedUntil) return undefined;
+  if (fromClient.attempts > LOCKOUT.failures) {
+    // Only parallel attempts get here: the failure that reached the limit locked the pair already.
+    await lockClient(db, account.id, client, new Date(now.getTime() + LOCKOUT.ms));
+    return undefined;
+  }
+  const known =
+    fromClient.lastSuccessAt !== null && now.getTime() - fromClient.lastSuccessAt.getTime() < KNOWN_CLIENT_MS;
+  const onAccount = await countAccountAttempt(db, { accountId: account.id, now, known });
+  if (!onAccount) return undefined;
+  if (!known && onAccount.attempts > UNDER_ATTACK.failures) {
+    await lockAccount(db, account.id, new Date(now.getTime() + UNDER_ATTACK.ms));
+    return undefined;
+  }
+  return { fromClient: fromClient.attempts, onAccount: onAccount.attempts };
 }
 
 /** The account when the name and password are right and it may log in now from `address`; undefined otherwise. */
@@ -60,25 +89,22 @@ export async function checkLogin(
   now: Date,
 ): Promise<AccountRow | undefined> {
   const account = await accountByUsername(db, login.username.trim().toLowerCase());
-  if (!account) return void (await verifyDummy(login.password));
+  if (!account || account.disabledAt) return void (await verifyDummy(login.password));
   const client = await clientKey(db, login.address);
-  if (!mayTry(account, await loginClient(db, account.id, client), now)) {
-    // Locked or disabled: spend the same time, count nothing, say nothing more.
+  const counted = await countAttempt(db, account, client, now);
+  if (!counted) {
+    // Locked: spend the same time, say nothing more.
     await verifyDummy(login.password);
     return undefined;
   }
   if (!(await verifyPassword(account.passwordHash, login.password))) {
-    await recordClientFailure(db, {
-      accountId: account.id,
-      client,
-      max: LOCKOUT.failures,
-      lockUntil: new Date(now.getTime() + LOCKOUT.ms),
-      now,
-    });
-    await recordFailedLogin(db, account.id, UNDER_ATTACK.failures, new Date(now.getTime() + UNDER_ATTACK.ms));
+    // The failure that reaches a limit locks at once, not the next attempt.
+    if (counted.fromClient >= LOCKOUT.failures)
+      await lockClient(db, account.id, client, new Date(now.getTime() + LOCKOUT.ms));
+    if (counted.onAccount >= UNDER_ATTACK.failures)
+      await lockAccount(db, account.id, new Date(now.getTime() + UNDER_ATTACK.ms));
     return undefined;
   }
-  await recordClientSuccess(db, account.id, client, now);
   await purgeLoginClients(db, new Date(now.getTime() - KNOWN_CLIENT_MS));
-  return updateAccount(db, account.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+  return recordLoginSuccess(db, account.id, client, now);
 }

@@ -70,62 +70,72 @@ export async function updateAccount(
 }
 
 /**
- * Counts a failed login; the `max`-th failure in a row locks the account until `lockUntil` and starts
- * the count again. Atomic, so parallel guesses cannot slip past the count.
+ * Counts a login attempt of an account from a client *before* its password is checked, so parallel
+ * attempts cannot all pass a check made before any of them was counted. Atomic (one upsert). Returns
+ * the attempts in a row now counted, the lock if one is in force (a locked pair counts nothing) and
+ * the last success from this client.
  */
-export async function recordFailedLogin(db: Db, id: number, max: number, lockUntil: Date) {
-  await db
-    .update(accounts)
-    .set({
-      failedLogins: sql`case when ${accounts.failedLogins} + 1 >= ${max} then 0 else ${accounts.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${accounts.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${accounts.lockedUntil} end`,
-    })
-    .where(eq(accounts.id, id));
-}
-
-/** The login record of an account from one client, if it has one. */
-export async function loginClient(
+export async function countClientAttempt(
   db: Db,
-  accountId: number,
-  client: string,
-): Promise<LoginClientRow | undefined> {
+  a: { accountId: number; client: string; now: Date },
+): Promise<{ attempts: number; lockedUntil: Date | null; lastSuccessAt: Date | null }> {
+  const locked = sql`(${loginClients.lockedUntil} is not null and ${loginClients.lockedUntil} > ${a.now.toISOString()}::timestamptz)`;
   const [row] = await db
-    .select()
-    .from(loginClients)
-    .where(and(eq(loginClients.accountId, accountId), eq(loginClients.client, client)));
-  return row;
-}
-
-/**
- * Counts a failed login of an account from a client: the `max`-th in a row locks that pair until
- * `lockUntil` and starts its count again. Atomic, so parallel guesses cannot slip past the count.
- */
-export async function recordClientFailure(
-  db: Db,
-  f: { accountId: number; client: string; max: number; lockUntil: Date; now: Date },
-) {
-  const locks = f.max <= 1;
-  await db
     .insert(loginClients)
-    .values({
-      accountId: f.accountId,
-      client: f.client,
-      failures: locks ? 0 : 1,
-      lockedUntil: locks ? f.lockUntil : null,
-      updatedAt: f.now,
-    })
+    .values({ accountId: a.accountId, client: a.client, failures: 1, updatedAt: a.now })
     .onConflictDoUpdate({
       target: [loginClients.accountId, loginClients.client],
       set: {
-        failures: sql`case when ${loginClients.failures} + 1 >= ${f.max} then 0 else ${loginClients.failures} + 1 end`,
-        lockedUntil: sql`case when ${loginClients.failures} + 1 >= ${f.max} then ${f.lockUntil.toISOString()}::timestamptz else ${loginClients.lockedUntil} end`,
-        updatedAt: f.now,
+        failures: sql`case when ${locked} then ${loginClients.failures} else ${loginClients.failures} + 1 end`,
+        updatedAt: a.now,
       },
+    })
+    .returning({
+      attempts: loginClients.failures,
+      lockedUntil: loginClients.lockedUntil,
+      lastSuccessAt: loginClients.lastSuccessAt,
     });
+  if (!row) throw new Error('login attempt not counted');
+  const lockedUntil = row.lockedUntil && row.lockedUntil.getTime() > a.now.getTime() ? row.lockedUntil : null;
+  return { ...row, lockedUntil };
 }
 
-/** A successful login from a client: its count and lock end, and it is known from now on. */
-export async function recordClientSuccess(db: Db, accountId: number, client: string, now: Date) {
+/** Locks an account for one client until `until`, and starts its count again. */
+export async function lockClient(db: Db, accountId: number, client: string, until: Date) {
+  await db
+    .update(loginClients)
+    .set({ failures: 0, lockedUntil: until })
+    .where(and(eq(loginClients.accountId, accountId), eq(loginClients.client, client)));
+}
+
+/**
+ * Counts a login attempt on the account as a whole, before its password is checked (atomic). While
+ * the account is under attack an unknown client's attempt is not counted and undefined is returned:
+ * it may not try. Otherwise: the attempts in a row since the last success, and the lock if any.
+ */
+export async function countAccountAttempt(
+  db: Db,
+  a: { accountId: number; now: Date; known: boolean },
+): Promise<{ attempts: number; lockedUntil: Date | null } | undefined> {
+  const underAttack = sql`(${accounts.lockedUntil} is not null and ${accounts.lockedUntil} > ${a.now.toISOString()}::timestamptz)`;
+  const [row] = await db
+    .update(accounts)
+    .set({ failedLogins: sql`${accounts.failedLogins} + 1` })
+    .where(and(eq(accounts.id, a.accountId), a.known ? sql`true` : sql`not ${underAttack}`))
+    .returning({ attempts: accounts.failedLogins, lockedUntil: accounts.lockedUntil });
+  return row;
+}
+
+/** Puts an account under attack until `until` (only known clients may try), and starts its count again. */
+export async function lockAccount(db: Db, accountId: number, until: Date) {
+  await db.update(accounts).set({ failedLogins: 0, lockedUntil: until }).where(eq(accounts.id, accountId));
+}
+
+/**
+ * A successful login: the client's count and lock end and it is known from now on; the account's
+ * count starts again. An account-wide lock stays: one client's success does not end an attack.
+ */
+export async function recordLoginSuccess(db: Db, accountId: number, client: string, now: Date) {
   await db
     .insert(loginClients)
     .values({ accountId, client, failures: 0, lockedUntil: null, lastSuccessAt: now, updatedAt: now })
@@ -133,6 +143,12 @@ export async function recordClientSuccess(db: Db, accountId: number, client: str
       target: [loginClients.accountId, loginClients.client],
       set: { failures: 0, lockedUntil: null, lastSuccessAt: now, updatedAt: now },
     });
+  const [row] = await db
+    .update(accounts)
+    .set({ failedLogins: 0, lastLoginAt: now })
+    .where(eq(accounts.id, accountId))
+    .returning();
+  return row;
 }
 
 /** Ends every lock of an account, on the account and on each of its clients (an admin's unlock). */
