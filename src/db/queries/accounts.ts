@@ -5,14 +5,7 @@
 import { and, asc, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '../../api/access.ts';
 import type { Db } from '../client.ts';
-import {
-  type AccountRow,
-  accounts,
-  apiTokens,
-  consoleSessions,
-  type LoginClientRow,
-  loginClients,
-} from '../schema/accounts.ts';
+import { type AccountRow, accounts, apiTokens, consoleSessions, loginClients } from '../schema/accounts.ts';
 
 export interface NewAccount {
   username: string;
