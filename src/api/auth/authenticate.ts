@@ -19,7 +19,7 @@ import { PROVINCE } from '../access.ts';
 import type { AppDeps } from '../app.ts';
 import { accountActor } from './actor.ts';
 import { CsrfError, csrfSatisfied } from './csrf.ts';
-import { nowOf, SESSION_COOKIE, SESSION_TOUCH_MS, sessionAlive } from './sessions.ts';
+import { cookieName, nowOf, SESSION_COOKIE, SESSION_TOUCH_MS, sessionAlive } from './sessions.ts';
 import { API_TOKEN_PREFIX, sha256Hex } from './tokens.ts';
 
 const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest();
@@ -67,6 +67,7 @@ export async function sessionActor(deps: AppDeps, cookie: string): Promise<Actor
  */
 export function authenticate(deps: AppDeps) {
   const admin = deps.config.adminToken ? digest(deps.config.adminToken) : undefined;
+  const sessionCookie = cookieName(deps.config, SESSION_COOKIE);
   return async (req: FastifyRequest) => {
     if (req.actor) return;
     if (req.headers.authorization !== undefined) {
@@ -80,7 +81,7 @@ export function authenticate(deps: AppDeps) {
       req.actor = await tokenActor(deps, token);
       return;
     }
-    const cookie = req.cookies?.[SESSION_COOKIE];
+    const cookie = req.cookies?.[sessionCookie];
     if (!cookie) return;
     req.actor = await sessionActor(deps, cookie);
     if (!csrfSatisfied(req)) throw new CsrfError();

@@ -2,8 +2,10 @@
  * CSRF protection for the login form itself (login CSRF: another site signing a browser in to an
  * account of its choosing). Before there is a session the form carries a signed double-submit token:
  * a random value in the SameSite=Strict, HttpOnly cookie `hb_login`, and in a hidden field its HMAC
- * with a key only the service holds. A cross-site post carries no Strict cookie; and someone who can
- * plant a cookie (a sibling subdomain, plain http) still cannot make the field that goes with it.
+ * with a key only the service holds. A cross-site post carries no Strict cookie; a pair made up by an
+ * attacker does not match; and over https the cookie is `__Host-hb_login`, which a sibling subdomain
+ * or a plain-http page cannot plant, so a pair the attacker fetched for himself cannot be planted
+ * either.
  */
 import { createHmac } from 'node:crypto';
 import type { CookieSerializeOptions } from '@fastify/cookie';
@@ -11,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { serverKey } from '../../db/queries/server-keys.ts';
-import { sessionCookieOptions } from './sessions.ts';
+import { cookieName, secureCookies, sessionCookieOptions } from './sessions.ts';
 import { randomSecret, sameSecret } from './tokens.ts';
 
 export const LOGIN_COOKIE = 'hb_login';
@@ -19,9 +21,23 @@ export const LOGIN_COOKIE = 'hb_login';
 export const LOGIN_FIELD = '_login';
 const SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** The login cookie's attributes: those of the session cookie, sent to the login form only. */
-export function loginCookieOptions(config: Pick<Config, 'production' | 'publicUrl'>): CookieSerializeOptions {
-  return { ...sessionCookieOptions(config), path: '/admin/login' };
+/** The login cookie: its name and attributes, those of the session cookie, sent to the login form only. */
+export interface LoginCookie {
+  name: string;
+  options: CookieSerializeOptions;
+}
+
+/**
+ * The login cookie of this configuration. Over https it is `__Host-hb_login` (which needs Path=/):
+ * nobody but this host over https can set it, so it cannot be planted together with a field fetched
+ * elsewhere. On plain http it is `hb_login`, sent to /admin/login only.
+ */
+export function loginCookie(config: Pick<Config, 'production' | 'publicUrl'>): LoginCookie {
+  const secure = secureCookies(config);
+  return {
+    name: cookieName(config, LOGIN_COOKIE),
+    options: { ...sessionCookieOptions(config), path: secure ? '/' : '/admin/login' },
+  };
 }
 
 /** The field that goes with a cookie value. */
@@ -39,18 +55,18 @@ export async function issueLoginToken(
   db: Db,
   req: FastifyRequest,
   reply: FastifyReply,
-  options: CookieSerializeOptions,
+  login: LoginCookie,
 ): Promise<string> {
-  const current = req.cookies?.[LOGIN_COOKIE];
+  const current = req.cookies?.[login.name];
   if (current && SHAPE.test(current)) return signed(db, current);
   const cookie = randomSecret();
-  reply.setCookie(LOGIN_COOKIE, cookie, options);
+  reply.setCookie(login.name, cookie, login.options);
   return signed(db, cookie);
 }
 
 /** True when a login post carries the cookie and, in its hidden field, the HMAC of it. */
-export async function loginTokenMatches(db: Db, req: FastifyRequest): Promise<boolean> {
-  const cookie = req.cookies?.[LOGIN_COOKIE];
+export async function loginTokenMatches(db: Db, req: FastifyRequest, login: LoginCookie): Promise<boolean> {
+  const cookie = req.cookies?.[login.name];
   const field = (req.body as Record<string, unknown> | undefined)?.[LOGIN_FIELD];
   if (!cookie || !SHAPE.test(cookie) || typeof field !== 'string') return false;
   return sameSecret(await signed(db, cookie), field);

@@ -10,7 +10,7 @@ import type { Actor } from '../access.ts';
 import type { AppDeps } from '../app.ts';
 import { accountActor } from './actor.ts';
 import { bearerOf } from './authenticate.ts';
-import { nowOf, SESSION_COOKIE, sessionAlive } from './sessions.ts';
+import { cookieName, nowOf, SESSION_COOKIE, sessionAlive } from './sessions.ts';
 import { sha256Hex } from './tokens.ts';
 
 /** The actor now, and the person behind it ("account:<id>", or "admin-token"), for per-person limits. */
@@ -35,7 +35,7 @@ export async function currentActor(deps: AppDeps, req: FastifyRequest): Promise<
     const actor = accountActor(found.account, deps.bot.content(), { token: found.token.id });
     return { actor, person: `account:${found.account.id}` };
   }
-  const cookie = req.cookies?.[SESSION_COOKIE];
+  const cookie = req.cookies?.[cookieName(deps.config, SESSION_COOKIE)];
   const found = cookie ? await sessionWithAccount(db, sha256Hex(cookie)) : undefined;
   if (!found || found.account.disabledAt || !sessionAlive(found.session, nowOf(deps))) return undefined;
   const actor = accountActor(found.account, deps.bot.content(), { csrf: found.session.csrfToken });

@@ -20,6 +20,20 @@ export function nowOf(deps: { bot: { now?: () => Date } }): Date {
   return deps.bot.now?.() ?? new Date();
 }
 
+/** True when the console's cookies are Secure: the service is reached over https (PUBLIC_URL) or runs in production. */
+export function secureCookies(config: Pick<Config, 'production' | 'publicUrl'>): boolean {
+  return config.production || Boolean(config.publicUrl?.startsWith('https://'));
+}
+
+/**
+ * A console cookie's name: with the __Host- prefix whenever cookies are Secure, so a browser takes it
+ * only from this very host over https with Path=/ (a sibling subdomain or a plain-http page cannot
+ * plant one); the plain name on http, for a laptop.
+ */
+export function cookieName(config: Pick<Config, 'production' | 'publicUrl'>, name: string): string {
+  return secureCookies(config) ? `__Host-${name}` : name;
+}
+
 /**
  * Cookie attributes: HttpOnly, SameSite=Strict, Path=/, and Secure when the service is reached over
  * https (PUBLIC_URL) or runs in production. No Max-Age: the cookie ends with the browser.
@@ -27,12 +41,7 @@ export function nowOf(deps: { bot: { now?: () => Date } }): Date {
 export function sessionCookieOptions(
   config: Pick<Config, 'production' | 'publicUrl'>,
 ): CookieSerializeOptions {
-  return {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    secure: config.production || Boolean(config.publicUrl?.startsWith('https://')),
-  };
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: secureCookies(config) };
 }
 
 /** True while a session is neither idle too long nor past its absolute end. */

@@ -13,14 +13,14 @@ import type { AppDeps } from '../../app.ts';
 import { safeNext } from '../../auth/console-guard.ts';
 import { acceptForms } from '../../auth/form-body.ts';
 import { checkLogin } from '../../auth/login.ts';
+import { issueLoginToken, LOGIN_FIELD, loginCookie, loginTokenMatches } from '../../auth/login-csrf.ts';
 import {
-  issueLoginToken,
-  LOGIN_COOKIE,
-  LOGIN_FIELD,
-  loginCookieOptions,
-  loginTokenMatches,
-} from '../../auth/login-csrf.ts';
-import { nowOf, SESSION_COOKIE, sessionCookieOptions, startSession } from '../../auth/sessions.ts';
+  cookieName,
+  nowOf,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  startSession,
+} from '../../auth/sessions.ts';
 import { sha256Hex } from '../../auth/tokens.ts';
 import { html } from '../html.ts';
 import { consoleLang, consoleT } from '../index.ts';
@@ -36,7 +36,8 @@ export const loginPage =
   async (app) => {
     acceptForms(app);
     const cookieOptions = sessionCookieOptions(deps.config);
-    const loginOptions = loginCookieOptions(deps.config);
+    const login = loginCookie(deps.config);
+    const sessionCookie = cookieName(deps.config, SESSION_COOKIE);
 
     const render = async (
       req: FastifyRequest,
@@ -46,7 +47,7 @@ export const loginPage =
       const lang = consoleLang(req);
       const t = consoleT(deps, lang);
       const q = lang === 'en' ? '?lang=en' : '';
-      const token = await issueLoginToken(deps.bot.database.db, req, reply, loginOptions);
+      const token = await issueLoginToken(deps.bot.database.db, req, reply, login);
       const other = `/admin/login?next=${encodeURIComponent(o.next)}${lang === 'en' ? '' : '&lang=en'}`;
       const body = html`<p>${t('console-auth:login.intro')}</p>
 ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` : ''}
@@ -88,7 +89,7 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
       const t = consoleT(deps, consoleLang(req));
       const username = typeof form.username === 'string' ? form.username.slice(0, 40) : '';
       // Login CSRF: a form not served to this browser (or one whose cookie is gone) is refused.
-      if (!(await loginTokenMatches(deps.bot.database.db, req))) {
+      if (!(await loginTokenMatches(deps.bot.database.db, req, login))) {
         reply.code(403);
         return render(req, reply, { next, username, error: t('console-accounts:login.expired') });
       }
@@ -105,21 +106,21 @@ ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` 
         return render(req, reply, { next, username, error: t('console-auth:login.failed') });
       }
       // A session cookie sent along (perhaps planted by someone else) is ended, never reused.
-      const old = req.cookies[SESSION_COOKIE];
+      const old = req.cookies[sessionCookie];
       if (old) await deleteSession(db, sha256Hex(old));
       const session = await startSession(db, account.id, now);
       return reply
-        .setCookie(SESSION_COOKIE, session.cookie, cookieOptions)
-        .clearCookie(LOGIN_COOKIE, loginOptions)
+        .setCookie(sessionCookie, session.cookie, cookieOptions)
+        .clearCookie(login.name, login.options)
         .redirect(next, 303);
     });
 
     app.post('/admin/logout', async (req, reply) => {
       // The authentication hook already refused this post if it carried a session without its CSRF token.
-      const current = req.cookies[SESSION_COOKIE];
+      const current = req.cookies[sessionCookie];
       if (current && req.actor?.via === 'session')
         await deleteSession(deps.bot.database.db, sha256Hex(current));
       const q = consoleLang(req) === 'en' ? '?lang=en' : '';
-      return reply.clearCookie(SESSION_COOKIE, cookieOptions).redirect(`/admin/login${q}`, 303);
+      return reply.clearCookie(sessionCookie, cookieOptions).redirect(`/admin/login${q}`, 303);
     });
   };
