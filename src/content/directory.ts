@@ -135,6 +135,7 @@ export class Directory {
   private readonly byUnit = new Map<string, Service[]>();
   private readonly byDistrict = new Map<string, Service[]>();
   private readonly nationwide: Service[];
+  /** Places with coordinates whose location is public: the only ones a shared position is compared to. */
   private readonly located: Service[];
 
   constructor(
@@ -149,7 +150,7 @@ export class Directory {
       list.sort((a, b) => OWN_ORDER.indexOf(a.kind) - OWN_ORDER.indexOf(b.kind));
     }
     this.nationwide = services.filter((s) => s.unit === null && s.formerDistrict === null);
-    this.located = services.filter((s) => s.lat !== null && s.lon !== null);
+    this.located = services.filter((s) => s.lat !== null && s.lon !== null && locationPublic(s));
   }
 
   /** The unit's own services, then its former district's, then national ones; unknown unit: national. */
@@ -169,15 +170,17 @@ export class Directory {
   }
 
   /**
-   * Nearest services with coordinates. Places whose location is not public (locationPublic) come
-   * back with lat/lon removed, so only the distance can be shown, never the spot.
+   * Nearest places whose location is public (locationPublic), nearest first, with the distance.
+   * Shelters, trusted addresses and any place whose address is not public are never ranked, measured
+   * or picked by a shared position: a distance, an order or even being listed would let anyone who
+   * shares made-up positions find the spot. Residents reach those places through their commune
+   * (forUnit), with the phone and no position.
    */
   nearest(lat: number, lon: number, limit = 3): Array<{ service: Service; km: number }> {
     return this.located
-      .map((s) => ({ s, km: haversineKm(lat, lon, s.lat as number, s.lon as number) }))
+      .map((s) => ({ service: s, km: haversineKm(lat, lon, s.lat as number, s.lon as number) }))
       .sort((a, b) => a.km - b.km)
-      .slice(0, Math.max(0, limit))
-      .map(({ s, km }) => ({ service: locationPublic(s) ? s : { ...s, lat: null, lon: null }, km }));
+      .slice(0, Math.max(0, limit));
   }
 
   /** Every service, shipped and generated. */

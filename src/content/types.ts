@@ -161,7 +161,10 @@ export interface ContentIndex {
     forUnit(unit: string): Service[];
     /** Province-wide and national services (hotlines, emergency numbers). */
     national(): Service[];
-    /** Nearest services with coordinates, nearest first. */
+    /**
+     * Nearest places whose location is public (locationPublic), nearest first; shelters, trusted
+     * addresses and non-public addresses never take part, so a shared position learns nothing of them.
+     */
     nearest(lat: number, lon: number, limit?: number): Array<{ service: Service; km: number }>;
     all(): Service[];
   };

@@ -86,7 +86,9 @@ describe('directory', () => {
     expect(ix.directory.all().filter((s) => s.id === custom.id)).toEqual([custom]);
   });
 
-  it('finds the nearest services with coordinates, hiding confidential spots', () => {
+  // Only places whose location is public are ranked: a shelter ('b') or a non-public address ('d')
+  // ranked by distance would tell anyone sharing made-up positions where it is.
+  it('finds the nearest places whose location is public, never a confidential one', () => {
     expect(index.directory.nearest(21.33, 103.91)).toEqual([]);
     const services = [
       svc({ id: 'a', lat: 21.3256, lon: 103.9188, addressPublic: true, address: 'A' }), // Sơn La city
@@ -97,12 +99,13 @@ describe('directory', () => {
     ];
     const ix = build({ ...seed, services });
     const near = ix.directory.nearest(21.33, 103.91);
-    expect(near.map((n) => n.service.id)).toEqual(['a', 'b', 'd']);
+    expect(near.map((n) => n.service.id)).toEqual(['a', 'c']);
     expect(near[0]?.km).toBeLessThan(2);
-    expect(near[1]?.km).toBeGreaterThan(15);
-    expect(near[1]?.service.lat).toBeNull();
     expect(near[0]?.service.lat).toBe(21.3256);
-    expect(ix.directory.nearest(21.33, 103.91, 10)).toHaveLength(4);
+    expect(ix.directory.nearest(21.33, 103.91, 1).map((n) => n.service.id)).toEqual(['a']);
+    // Next to the shelter and the non-public place, they are still not there.
+    expect(ix.directory.nearest(21.5, 104.0, 10).map((n) => n.service.id)).toEqual(['a', 'c']);
+    expect(ix.directory.nearest(21.06, 104.44, 10).map((n) => n.service.id)).toEqual(['c', 'a']);
     // Sơn La city to Mộc Châu is roughly 90-100 km as the crow flies.
     const moc = ix.directory.nearest(21.33, 103.91, 10).find((n) => n.service.id === 'c');
     expect(moc?.km).toBeGreaterThan(80);
@@ -159,7 +162,8 @@ describe('stale entries', () => {
     const then = build({ ...seed, services }, new Date('2025-12-01T00:00:00Z'));
     expect(ids(then.directory.forUnit('Chiềng Lao'))).toContain('shelter:old');
     expect(ids(then.directory.national())).toContain('hotline:old');
-    expect(then.directory.nearest(21.52, 104.02)[0]?.service.id).toBe('shelter:old');
+    // A shelter is never found by position (its location is confidential), only by its commune.
+    expect(then.directory.nearest(21.52, 104.02)).toEqual([]);
   });
 
   it('a stale replacement of a report route falls back to the route the law gives', () => {

@@ -94,16 +94,26 @@ describe('imported directory entries in conversations', () => {
     expect(phones(en)).not.toContain('0212 000 0001');
   });
 
-  it('a shared location finds the imported places with coordinates, nearest first, by distance only', () => {
+  // Shelters and trusted addresses are no longer found, ranked or measured by a shared position
+  // (their distance let anyone find them by sharing made-up positions): only public places are, and
+  // the confidential ones come with the commune's list, by phone.
+  it('a shared location next to the shelter ranks only public places; the shelter comes by commune', () => {
     const r = turn(location(21.519, 104.019), 'vi');
     expect(r.intent).toBe('directory');
     const all = r.replies.map((x) => x.text).join('\n');
-    expect(all.indexOf('THỬ Nhà tạm lánh')).toBeGreaterThan(-1);
-    expect(all.indexOf('THỬ Nhà tạm lánh')).toBeLessThan(all.indexOf('THỬ Địa chỉ tin cậy huyện'));
-    expect(phones(r)).toEqual(expect.arrayContaining(['0212 000 0001', '0212 000 0004']));
-    expect(r.session?.unit).toBe('Chiềng Lao');
-    const near = content.directory.nearest(21.519, 104.019, 3);
-    expect(near[0]?.service).toMatchObject({ phone: '0212 000 0001', lat: null, lon: null });
+    expect(all).toMatch(/THỬ Trợ giúp pháp lý: 0212 000 0002 \(khoảng \d+ km\)/);
+    expect(all).not.toContain('THỬ Nhà tạm lánh');
+    expect(all).not.toContain('THỬ Địa chỉ tin cậy huyện');
+    expect(r.session).toMatchObject({ awaiting: 'unit_for_directory' });
+    expect(content.directory.nearest(21.519, 104.019, 3).map((n) => n.service.phone)).toEqual([
+      '0212 000 0002',
+    ]);
+    const known = turn(location(21.519, 104.019), 'vi', 'Chiềng Lao');
+    const listed = known.replies.map((x) => x.text).join('\n');
+    expect(listed).toContain('THỬ Nhà tạm lánh: 0212 000 0001\n');
+    expect(listed.indexOf('THỬ Nhà tạm lánh')).toBeLessThan(listed.indexOf('THỬ Địa chỉ tin cậy huyện'));
+    expect(phones(known)).toEqual(expect.arrayContaining(['0212 000 0001', '0212 000 0004']));
+    expect(known.session?.unit).toBe('Chiềng Lao');
   });
 
   it('shows the address of a public office found by location', () => {

@@ -130,14 +130,34 @@ const directory: Case[] = [
     intent: 'faq',
     after: { awaiting: null },
   },
+  // A confidential shelter is never measured from a shared position: a distance would let anyone
+  // find it by sharing made-up positions (test/conversation/location-privacy.test.ts). Standing at
+  // it, with no public place listed, the resident gets the hotlines and is asked for the commune.
   {
-    name: 'shared location: nearest services',
+    name: 'shared location at a confidential shelter: no distance, the hotlines and the commune asked',
     content: contentWithShelter(),
     inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', ...SHELTER_AT },
-    after: { unit: SHELTER_UNIT },
+    locales: both,
+    after: { awaiting: 'unit_for_directory' },
     intent: 'directory',
-    text: ['km', '113'],
+    text: { vi: ['113', '1900 969 680', 'được giữ kín'], en: ['113', '1900 969 680', 'kept secret'] },
+    notText: ['km', 'Nhà tạm lánh thử nghiệm', 'Test safe house'],
+    buttons: ['dir:district:Mường La'],
     check: (r) => expect(r.effects[0]).toMatchObject({ type: 'stat', kind: 'referral' }),
+  },
+  {
+    name: 'shared location with the commune known: its list with the shelter, by phone, no distance',
+    content: contentWithShelter(),
+    inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', ...SHELTER_AT },
+    session: { unit: SHELTER_UNIT },
+    locales: both,
+    after: { unit: SHELTER_UNIT, awaiting: null },
+    intent: 'directory',
+    text: {
+      vi: ['Nhà tạm lánh thử nghiệm: 0212 999 9999', 'qua điện thoại', '113'],
+      en: ['Test safe house: 0212 999 9999', 'by phone', '113'],
+    },
+    notText: ['km'],
   },
   {
     name: 'shared location far from everything: hotlines and a request for the commune',

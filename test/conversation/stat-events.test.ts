@@ -85,19 +85,29 @@ describe('what each referral reply records: its kinds of place, never a name, ad
       unit: 'Tô Hiệu',
       detail: 'commune_authority,hotline,police,womens_union',
     },
+    // A confidential shelter is never found by a shared position (that would tell where it is): it
+    // is given with its commune's list, here the commune the chat already named.
     {
-      name: 'a shared location near a confidential shelter',
+      name: 'a shared location near a confidential shelter, the commune known: its list, with the shelter',
       inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', ...SHELTER_AT },
+      session: { unit: SHELTER_UNIT },
       content: contentWithShelter(),
       unit: SHELTER_UNIT,
       detail: expect.stringContaining('shelter') as unknown as string,
     },
     {
-      name: 'a shared location far from everything: the national lines, counted under the known unit',
+      name: 'a shared location near a confidential shelter, no commune known: the national lines only',
+      inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', ...SHELTER_AT },
+      content: contentWithShelter(),
+      unit: null,
+      detail: 'hotline',
+    },
+    {
+      name: 'a shared location far from every public place: the known unit’s list, counted under it',
       inbound: { channel: 'telegram', chatId: 'c1', kind: 'location', lat: -33.9, lon: 18.4 },
       session: { unit: 'Mường Bú' },
       unit: 'Mường Bú',
-      detail: 'hotline',
+      detail: 'commune_authority,hotline,police,trusted_address,womens_union',
     },
   ];
   for (const c of cases) {

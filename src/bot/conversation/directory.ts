@@ -112,46 +112,76 @@ export function placeTurn(turn: Turn, place: Place, onUnit: (m: UnitMatch, d?: s
   }
 }
 
-/** A shared location: the nearest services with distances, or the hotlines and a request for the commune. */
+/** How far the nearest public place may be for its commune to be taken as the resident's. */
+const SAME_COMMUNE_KM = 10;
+
+/**
+ * A shared location: the nearest places whose location is public, with their distance, then the
+ * commune's own list (shelters and trusted addresses with their phone; the address by phone). The
+ * commune is the nearest listed place's (within SAME_COMMUNE_KM) or the one this chat already named.
+ * Confidential places are never compared with the position (Directory.nearest), so nothing in the
+ * reply, not a distance, an order or whether they are listed, depends on where they are. With no
+ * public place near and no commune known: the hotlines and a request for the commune.
+ */
 export function locationTurn(turn: Turn, lat: number, lon: number): Outcome {
-  const near = turn.ctx.content.directory.nearest(lat, lon, 8).filter((n) => n.service.kind !== 'emergency');
+  const near = turn.ctx.content.directory
+    .nearest(lat, lon, 8)
+    .filter((n) => n.service.kind !== 'emergency')
+    .slice(0, 5);
+  const units = turn.ctx.content.units;
+  const closeUnit = near.find((n) => n.service.unit && n.km <= SAME_COMMUNE_KM)?.service.unit;
+  const unit = units.get(closeUnit ?? '') ?? (turn.session.unit ? units.get(turn.session.unit) : undefined);
   const footer = emergencyFooter(turn);
-  if (near.length === 0) {
-    const given = helpServices(turn.ctx.content.directory.national());
-    const national = renderServices(turn, given);
-    const text = [turn.t('dir.nearestNone'), national.text, footer.text, placePrompt(turn)].filter(Boolean);
-    const phones = uniquePhones([...national.phones, ...footer.phones]);
+  if (!unit) {
+    const given = near.length > 0 ? [] : helpServices(turn.ctx.content.directory.national());
+    const listed = renderServices(
+      turn,
+      near.length > 0 ? near.map((n) => n.service) : given,
+      near.map((n) => n.km),
+    );
+    const text = [
+      turn.t(near.length > 0 ? 'dir.nearest' : 'dir.nearestNone'),
+      listed.text,
+      footer.text,
+      turn.t('dir.sheltersByCommune'),
+      turn.t('dir.ask'),
+    ].filter(Boolean);
+    const phones = uniquePhones([...listed.phones, ...footer.phones]);
+    const kinds = referralKinds(near.length > 0 ? near.map((n) => n.service) : given);
     return {
       intent: 'directory',
       replies: [{ text: text.join('\n\n'), phones, buttons: [...districtButtons(turn), homeButton(turn)] }],
       session: { ...turn.session, awaiting: 'unit_for_directory' },
-      effects: [{ type: 'stat', kind: 'referral', unit: statUnit(turn), detail: referralKinds(given) }],
+      effects: [{ type: 'stat', kind: 'referral', unit: statUnit(turn), detail: kinds }],
     };
   }
-  const shown = near.slice(0, 5);
-  const listed = renderServices(
+  const listedNear = renderServices(
     turn,
-    shown.map((n) => n.service),
-    shown.map((n) => n.km),
+    near.map((n) => n.service),
+    near.map((n) => n.km),
   );
-  const unit = shown.find((n) => n.service.unit)?.service.unit ?? turn.session.unit ?? null;
+  const shownIds = new Set(near.map((n) => n.service.id));
+  const own = helpServices(turn.ctx.content.directory.forUnit(unit.name).filter((s) => !shownIds.has(s.id)));
+  const listedOwn = renderServices(turn, own);
+  const area = unitLabel(turn, unit);
+  const text = [
+    near.length > 0 ? turn.t('dir.nearest') : '',
+    listedNear.text,
+    turn.t(listedOwn.text ? 'dir.found' : 'dir.nothingListed', { area }),
+    listedOwn.text,
+    footer.text,
+  ].filter(Boolean);
+  const given = [...near.map((n) => n.service), ...own];
   return {
     intent: 'directory',
     replies: [
       {
-        text: [turn.t('dir.nearest'), listed.text, footer.text].join('\n\n'),
-        phones: uniquePhones([...listed.phones, ...footer.phones]),
+        text: text.join('\n\n'),
+        phones: uniquePhones([...listedNear.phones, ...listedOwn.phones, ...footer.phones]),
         buttons: [button(turn, 'dir:ask', 'dir.elsewhere'), homeButton(turn)],
       },
     ],
-    session: { ...turn.session, unit, awaiting: null },
-    effects: [
-      {
-        type: 'stat',
-        kind: 'referral',
-        unit: unit ?? statUnit(turn),
-        detail: referralKinds(shown.map((n) => n.service)),
-      },
-    ],
+    session: { ...turn.session, unit: unit.name, awaiting: null },
+    effects: [{ type: 'stat', kind: 'referral', unit: unit.name, detail: referralKinds(given) }],
   };
 }

@@ -25,7 +25,9 @@ export function renderServices(
       s.phone && !s.name[loc].replace(/\s/g, '').includes(s.phone.replace(/\s/g, ''))
         ? turn.t('dir.serviceWithPhone', { name: s.name[loc], phone: s.phone })
         : `• ${s.name[loc]}`;
-    const dist = km?.[i];
+    // A distance is shown only for a place whose location is public: for a shelter it would tell
+    // anyone sharing made-up positions where it is. nearest() never ranks those; this is the backstop.
+    const dist = locationPublic(s) ? km?.[i] : undefined;
     const lines = [
       dist === undefined ? head : `${head} ${turn.t('dir.km', { km: dist < 1 ? '< 1' : Math.round(dist) })}`,
     ];
