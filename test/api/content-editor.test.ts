@@ -1,4 +1,5 @@
 /** The FAQ editor and the unanswered questions on both databases: edits reach the bot, bad ones write nothing. */
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,5 +255,32 @@ describe.each(testDatabases)('FAQ editor API on $name', (kind) => {
       unit: string | null;
     }>;
     expect(list.find((q) => q.text === 'hỏi ở Tô Hiệu')?.unit).toBe('Tô Hiệu');
+  });
+
+  it('keeps a question asked through the web chat with the phone number masked, however it is written', async () => {
+    const db = service.database.db;
+    await db.execute(sql`delete from unanswered_questions`);
+    const ask = 'cho em hỏi về giá phân bón năm nay, số của em';
+    for (const phone of ['(091) 234 5678', '0912  345  678', '0912/345/678']) {
+      const res = await service.app.inject({
+        method: 'POST',
+        url: '/chat/api/messages',
+        payload: { chatId: randomUUID(), text: `${ask} ${phone} ạ` },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const stored = (
+      (await db.execute(sql`select text from unanswered_questions order by id`)) as unknown as {
+        rows: Array<{ text: string }>;
+      }
+    ).rows.map((r) => r.text);
+    const listed = (await call('GET', '/api/v1/unanswered')).body.questions.map(
+      (q: { text: string }) => q.text,
+    );
+    for (const texts of [stored, listed]) {
+      expect(texts).toEqual(Array(3).fill(`${ask} [số điện thoại] ạ`));
+      for (const digits of ['091', '234', '5678', '0912', '345', '678'])
+        expect(texts.join(' ')).not.toContain(digits);
+    }
   });
 });
