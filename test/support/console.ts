@@ -54,9 +54,10 @@ export async function loginFormToken(
   service: Service,
 ): Promise<{ cookie: string; fields: Record<string, string> }> {
   const res = await service.app.inject({ method: 'GET', url: '/admin/login' });
-  const set = res.cookies.find((c) => c.name === LOGIN_COOKIE);
+  // Over https (PUBLIC_URL https) the cookie is __Host-hb_login.
+  const set = res.cookies.find((c) => c.name === LOGIN_COOKIE || c.name === `__Host-${LOGIN_COOKIE}`);
   if (!set) throw new Error('the login form set no hb_login cookie');
-  return { cookie: `${LOGIN_COOKIE}=${set.value}`, fields: { [LOGIN_FIELD]: loginFieldOf(res.body) } };
+  return { cookie: `${set.name}=${set.value}`, fields: { [LOGIN_FIELD]: loginFieldOf(res.body) } };
 }
 
 /** Logs in through the login form (GET for its token, then POST /admin/login); throws unless it succeeds. */
@@ -74,14 +75,14 @@ export async function loginCookie(
     payload: new URLSearchParams({ username, password, ...form.fields }).toString(),
     remoteAddress: opts.remoteAddress ?? '127.0.0.9',
   });
-  const set = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  const set = res.cookies.find((c) => c.name === SESSION_COOKIE || c.name === `__Host-${SESSION_COOKIE}`);
   if (res.statusCode !== 303 || !set) throw new Error(`login of ${username} failed: ${res.statusCode}`);
   const [session] = await service.database.db
     .select()
     .from(consoleSessions)
     .where(eq(consoleSessions.id, sha256Hex(set.value)));
   if (!session) throw new Error('no session stored');
-  const cookie = `${SESSION_COOKIE}=${set.value}`;
+  const cookie = `${set.name}=${set.value}`;
   return { cookie, csrf: session.csrfToken, headers: { cookie, 'x-csrf-token': session.csrfToken } };
 }
 
