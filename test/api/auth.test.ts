@@ -263,6 +263,22 @@ describe.each(testDatabases)('console authentication on $name', (kind) => {
     expect((await login('burst.one', TEST_PASSWORD, { remoteAddress: addr })).statusCode).toBe(401);
   });
 
+  it('counts an address the same however it is written: IPv4-mapped IPv6 and the IPv4 are one client', async () => {
+    await createAccount(service.database.db, { username: 'mapped.one' });
+    for (let i = 0; i < 5; i++) await login('mapped.one', 'wrong password!!', { remoteAddress: '10.66.6.6' });
+    expect((await login('mapped.one', TEST_PASSWORD, { remoteAddress: '::ffff:10.66.6.6' })).statusCode).toBe(
+      401,
+    );
+    // One IPv6 /64 is one client: a new address inside it starts no new count.
+    await createAccount(service.database.db, { username: 'v6.one' });
+    for (let i = 0; i < 5; i++)
+      await login('v6.one', 'wrong password!!', { remoteAddress: `2001:db8:1:2::${i + 1}` });
+    expect((await login('v6.one', TEST_PASSWORD, { remoteAddress: '2001:db8:1:2:ffff::9' })).statusCode).toBe(
+      401,
+    );
+    expect((await login('v6.one', TEST_PASSWORD, { remoteAddress: '2001:db8:1:3::1' })).statusCode).toBe(303);
+  });
+
   it('stores no client address: only an HMAC of it with a server key', async () => {
     await createAccount(service.database.db, { username: 'locked.three' });
     const addr = '198.51.100.203';

@@ -14,11 +14,13 @@
  * The client is an HMAC of its address (the one the app trusts: see TRUST_PROXY) with a server key.
  */
 import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Db } from '../../db/client.ts';
 import {
   accountByUsername,
   countAccountAttempt,
   countClientAttempt,
+  countNothing,
   lockAccount,
   lockClient,
   purgeLoginClients,
@@ -41,10 +43,29 @@ export function isLocked(account: Pick<AccountRow, 'lockedUntil'>, now: Date): b
   return account.lockedUntil !== null && account.lockedUntil.getTime() > now.getTime();
 }
 
-/** The key a client address is stored under: an HMAC with the server's own key, so no address is kept. */
+/**
+ * The client an address stands for: an IPv4 address as itself (also when written IPv4-mapped,
+ * "::ffff:1.2.3.4"), an IPv6 address as its /64 network, which one household or phone usually holds
+ * whole: so neither spelling nor a new address inside the same network starts a new count.
+ */
+export function clientOf(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1] as string;
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** The key a client is stored under: an HMAC with the server's own key, so no address is kept. */
 export async function clientKey(db: Db, address: string): Promise<string> {
   const key = await serverKey(db, 'login-clients');
-  return createHmac('sha256', key).update(address, 'utf8').digest('base64url');
+  return createHmac('sha256', key).update(clientOf(address), 'utf8').digest('base64url');
 }
 
 /** An attempt counted: where it stands in the client's and the account's runs of failures. */
@@ -89,8 +110,13 @@ export async function checkLogin(
   now: Date,
 ): Promise<AccountRow | undefined> {
   const account = await accountByUsername(db, login.username.trim().toLowerCase());
-  if (!account || account.disabledAt) return void (await verifyDummy(login.password));
   const client = await clientKey(db, login.address);
+  if (!account || account.disabledAt) {
+    // The same database round trips as counting an attempt, so the time taken does not tell an
+    // unknown or disabled name from a known one; nothing is counted.
+    await countNothing(db, client);
+    return void (await verifyDummy(login.password));
+  }
   const counted = await countAttempt(db, account, client, now);
   if (!counted) {
     // Locked: spend the same time, say nothing more.

@@ -93,6 +93,21 @@ export async function countClientAttempt(
   return { ...row, lockedUntil };
 }
 
+/**
+ * The statements of counting an attempt (countClientAttempt, countAccountAttempt) made on no row:
+ * what a login for an unknown or disabled name does, so it takes as long as one for a known name.
+ */
+export async function countNothing(db: Db, client: string) {
+  await db
+    .update(loginClients)
+    .set({ failures: sql`${loginClients.failures} + 1` })
+    .where(and(eq(loginClients.accountId, -1), eq(loginClients.client, client)));
+  await db
+    .update(accounts)
+    .set({ failedLogins: sql`${accounts.failedLogins} + 1` })
+    .where(eq(accounts.id, -1));
+}
+
 /** Locks an account for one client until `until`, and starts its count again. */
 export async function lockClient(db: Db, accountId: number, client: string, until: Date) {
   await db
