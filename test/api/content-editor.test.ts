@@ -283,4 +283,33 @@ describe.each(testDatabases)('FAQ editor API on $name', (kind) => {
         expect(texts.join(' ')).not.toContain(digits);
     }
   });
+
+  it('keeps a question asked through the web chat with a glued phone number and a lower-case name masked', async () => {
+    const db = service.database.db;
+    await db.execute(sql`delete from unanswered_questions`);
+    const texts = [
+      ['sdt0912345678 hoi ve gia phan bon nam nay', 'sdt[số điện thoại] hoi ve gia phan bon nam nay'],
+      ['toi la nguyen thi lan hoi ve gia phan bon nam nay', 'toi la [tên] hoi ve gia phan bon nam nay'],
+    ];
+    for (const [text] of texts) {
+      const res = await service.app.inject({
+        method: 'POST',
+        url: '/chat/api/messages',
+        payload: { chatId: randomUUID(), text },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const stored = (
+      (await db.execute(sql`select text from unanswered_questions order by id`)) as unknown as {
+        rows: Array<{ text: string }>;
+      }
+    ).rows.map((r) => r.text);
+    const listed = (await call('GET', '/api/v1/unanswered')).body.questions.map(
+      (q: { text: string }) => q.text,
+    );
+    expect(stored).toEqual(texts.map(([, masked]) => masked));
+    expect([...listed].sort()).toEqual(texts.map(([, masked]) => masked).sort());
+    for (const leaked of ['0912', '345678', 'nguyen', 'lan hoi'])
+      expect([...stored, ...listed].join(' ')).not.toContain(leaked);
+  });
 });

@@ -4,8 +4,8 @@
  * ASCII; Vietnamese letters stay as they are, composed), then:
  * - e-mail addresses;
  * - phone numbers in Vietnamese formats (0…, 84…, +84…, (+84)…, +84 (0)…; mobiles and landlines),
- *   whatever separates the digit groups: spaces (repeated), . - _ / , ( ) — "(091) 234 5678",
- *   "0912  345  678", "0912/345/678", "091.234.5678";
+ *   whatever separates the digit groups: up to eight spaces and . - _ / , ( ) — "(091) 234 5678",
+ *   "0912  345  678", "0912/345/678", "0912   -   345678" — and glued to a word ("sdt0912345678");
  * - any other run of nine digits or more (ID card and account numbers). Kept: amounts in groups of
  *   three ("150.000.000", "1.500.000 - 2.000.000 đồng") or followed by đồng, triệu, tỷ; dates
  *   ("12/11/2025"); numbers listed with ", " ("Điều 139, 140, 141"); years, ages and counts, which
@@ -14,9 +14,13 @@
  *   - after a cue that says a name follows ("tên tôi là", "tên em là", "em tên", "chị tên là",
  *     "chồng em tên là", "my name is"): the next words, capitalised or not, up to a word that cannot
  *     be part of a name ("tên là gì" stays);
- *   - after "tôi là", "em là", "mình là", "I am", "I'm", and after a kinship or address word (chị,
- *     anh, em, cô, bà, ông, bác, chú, dì, cháu, Mr, Mrs, Ms): the capitalised words that follow
- *     ("tôi là người Thái" stays, "chị Lò Thị Hoa" does not);
+ *   - after "là" following a word for oneself or one's family, chat shorthand included ("tôi là",
+ *     "e là", "mk là", "ck e la"): a family name and the words after it in any case ("toi la nguyen
+ *     thi lan"), or the capitalised words ("e là Hoa"); "tôi là người dân", "em là vợ" stay;
+ *   - after "I am", "I'm", and after a kinship or address word (chị, anh, em, cô, bà, ông, bác, chú,
+ *     dì, cháu, Mr, Mrs, Ms): the capitalised words that follow ("chị Lò Thị Hoa");
+ *   - with no cue, in lower or mixed case, a family name, a middle name (văn, thị, a, đức, minh, …)
+ *     and one or two words more ("nguyen van hung danh em"), not ordinary words ("vì thị trường");
  *   - with no cue, two to four words in Title Case or in capitals that begin with a common family
  *     name ("NGUYỄN VĂN HÙNG đánh tôi", "Sùng A Páo"), except places ("Hà Nội", "Tô Hiệu", "đường
  *     Lê Lợi") and words in a sentence written in capitals ("CHỊ CẦN HỎI VỀ LY HÔN").
@@ -41,14 +45,14 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
  * Between the digit groups of a phone number: any mix of spaces (repeated), . - _ / , ( ), as
  * residents type them ("(091) 234 5678", "0912  345  678", "0912/345/678", "0912_345_678").
  */
-const SEP = String.raw`[\s.\-_/,()]{0,4}`;
+const SEP = String.raw`[\s.\-_/,()]{0,8}`;
 /**
  * 0, 84, +84, (+84), +84 (0), then the number: a mobile (3, 5, 7, 8 or 9 and eight more digits), a
  * landline (2, then its area code and the subscriber's number: nine or ten digits) or an old
  * 11-digit mobile (1 and nine more).
  */
 const PHONE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}+])(?:(?:\(\s*)?(?:\+\s*)?84${SEP}(?:0${SEP})?|(?:\(\s*)?0${SEP})` +
+  String.raw`(?<![\p{N}+])(?:(?:\(\s*)?(?:\+\s*)?84${SEP}(?:0${SEP})?|(?:\(\s*)?0${SEP})` +
     String.raw`(?:[35789](?:${SEP}\d){8}|2(?:${SEP}\d){8,9}|1(?:${SEP}\d){9})(?!\p{N})`,
   'gu',
 );
@@ -56,7 +60,7 @@ const PHONE = new RegExp(
  * Any other run of nine digits or more, whatever separates its groups (ID card and account
  * numbers), except ", " between numbers, which lists them ("Điều 139, 140, 141").
  */
-const LONG_NUMBER = /(?<![\p{L}\p{N}])\d(?:(?:[\s.\-_/()]{1,4}|,(?!\s))?\d){8,}(?!\p{N})/gu;
+const LONG_NUMBER = /(?<![\p{N}])\d(?:(?:[\s.\-_/()]{1,8}|,(?!\s))?\d){8,}(?!\p{N})/gu;
 /** An amount written in groups of three ("150.000.000", "1.500.000,5"): never begins with 0. */
 const AMOUNT = /^[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?$/;
 /** Amounts, or a range of them ("1.500.000 - 2.000.000"). */
@@ -107,6 +111,11 @@ const SELF = ['tôi', 'mình', 'tao', 'tớ'];
 /** Kinship and address words: a capitalised word after one is taken for a name. */
 const KIN = ['chị', 'anh', 'em', 'cô', 'bà', 'ông', 'bác', 'chú', 'dì', 'cháu'];
 const FAMILY = ['con', 'chồng', 'vợ'];
+/**
+ * Chat shorthand for oneself and one's family ("e", "mk", "ck", "vk"); the one-letter ones are common,
+ * so they are cues only right before "là" or "tên".
+ */
+const SHORT = ['e', 'mk', 'mik', 'tui', 't', 'ck', 'vk', 'a', 'c'];
 const ENGLISH = ['i', "i'm", 'me', 'my', 'mr', 'mrs', 'ms', 'miss'];
 /** Written with a full stop before the name ("Mr. Smith"). */
 const TITLES = new Set(['mr', 'mrs', 'ms']);
@@ -120,7 +129,7 @@ const isCommon = words(
   [
     'là và ở mà nhưng muốn hỏi cần xin nhờ bị đã đang sẽ nay sống làm ạ nhé nha ơi đây vậy được',
     'không ko k cho giúp với đến tại hiện mới rồi gì ai nào sao thế như vừa rất quá người tuổi dân tộc',
-    'xã phường thôn bản để về trên dưới của các một trong ngoài bên nhà',
+    'xã phường thôn bản để về trên dưới của các một trong ngoài bên nhà hay đánh chửi uống',
     'am is are was and or but from in at on to of the a an want need have has live living would like',
     'please so who with years old age your you it this that here there not help ask about can could do',
     'does how what where when why',
@@ -129,7 +138,12 @@ const isCommon = words(
     .split(' '),
 );
 
-type Kind = 'said' | 'capitalised';
+/**
+ * 'said': a name follows, in any case. 'capitalised': the capitalised words that follow. 'named':
+ * after "là": a family name and the words after it in any case ("tôi là nguyễn thị lan"), else the
+ * capitalised words ("e là Hoa"); anything else ("tôi là người dân", "em là vợ") is not a name.
+ */
+type Kind = 'said' | 'capitalised' | 'named';
 const cues: Array<{ words: Array<(t: Token | undefined) => boolean>; kind: Kind }> = [];
 const cue = (kind: Kind, ...phrases: string[]) => {
   for (const p of phrases) cues.push({ words: p.split(' ').map((w) => words([w])), kind });
@@ -137,9 +151,10 @@ const cue = (kind: Kind, ...phrases: string[]) => {
 // A name follows, in any case.
 cue('said', 'my name is', "my name's", 'name is', 'call me', 'tên là');
 for (const p of ['tôi', 'em', 'mình']) cue('said', `tên ${p} là`, `tên ${p}`);
-for (const p of [...SELF, ...KIN, ...FAMILY]) cue('said', `${p} tên là`, `${p} tên`);
-// Capitalised words that follow are a name.
-cue('capitalised', 'tôi là', 'em là', 'mình là', 'cháu là', 'đây là');
+for (const p of [...SELF, ...KIN, ...FAMILY, ...SHORT]) cue('said', `${p} tên là`, `${p} tên`);
+cue('said', 'họ tên', 'họ và tên');
+// A family name (in any case) or capitalised words that follow are a name.
+for (const p of [...SELF, ...KIN, ...FAMILY, ...SHORT, 'đây']) cue('named', `${p} là`);
 cue('capitalised', 'i am', "i'm", 'mr', 'mrs', 'ms', 'miss');
 cue('capitalised', ...KIN);
 // Longest first, so "tên em là" wins over "em".
@@ -177,11 +192,19 @@ function maskNames(text: string): string {
     );
     if (!found) continue;
     const last = i + found.words.length - 1;
+    let kind = found.kind;
+    if (kind === 'named') {
+      const first = tokens[last + 1];
+      if (!first || !joined(last, true)) continue;
+      if (isAnyFamily(first) && !isOrdinary(tokens, last + 1, joined)) kind = 'said';
+      else if (/^\p{Lu}/u.test(first.word)) kind = 'capitalised';
+      else continue;
+    }
     let end = last;
     for (let j = last + 1; j <= last + NAME_WORDS && joined(j - 1, j === last + 1); j++) {
       const t = tokens[j] as Token;
       const title = isTitle(t.word);
-      if (found.kind === 'capitalised' && !/^\p{Lu}/u.test(t.word)) break;
+      if (kind === 'capitalised' && !/^\p{Lu}/u.test(t.word)) break;
       if (isPerson(t) || (!title && isCommon(t))) break;
       end = j;
     }
@@ -200,12 +223,52 @@ function maskNames(text: string): string {
  */
 const FAMILY_NAMES = [
   'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trịnh trương đoàn đào',
-  'lò cầm quàng lường tòng vì hà sùng giàng mùa thào vàng lầu hạng tráng đinh bạc mè lù',
+  'lò cầm quàng lường tòng vì hà sùng giàng mùa thào vàng lầu hạng tráng đinh bạc mè lù ng',
 ]
   .join(' ')
   .split(' ');
 const FAMILY_EXACT = new Set(FAMILY_NAMES);
 const FAMILY_FOLDED = new Set(FAMILY_NAMES.map(foldWord));
+/** A family name as written, or typed without marks ("nguyen", "ng" for Nguyễn). */
+const isAnyFamily = (t: Token) => FAMILY_EXACT.has(t.lower) || (t.plain && FAMILY_FOLDED.has(t.folded));
+/**
+ * Ordinary words that begin with a family name ("hồ sơ", "lý do", "hà nội", "vì thị trường"),
+ * folded: not a name in lower case, even after "là".
+ */
+const ORDINARY = new Set(
+  [
+    'lê la, hà nội, vũ trụ, đỗ xe, hồ sơ, lý do, lý lịch, hoàng hôn, phan thiết, bùi ngùi, ngô nghê',
+    'dương tính, mai mốt, đinh ninh, vàng bạc, mùa màng, hà giang, lò sưởi, cầm cố, vì thị, đạo đức',
+    'vàng kim, vàng ngọc, lò vi, lò than',
+  ]
+    .join(', ')
+    .split(', ')
+    .map(foldWord),
+);
+/** Token i begins ordinary words, or is "đặng" ("để") on its own. */
+function isOrdinary(tokens: Token[], i: number, joined: (i: number) => boolean) {
+  const t = tokens[i] as Token;
+  const next = tokens[i + 1];
+  if (t.lower === 'đặng' && !(next && joined(i))) return true;
+  return next !== undefined && joined(i) && ORDINARY.has(`${t.folded} ${next.folded}`);
+}
+/**
+ * Middle names that make a run in lower or mixed case a name with no cue ("nguyen van hung",
+ * "Nguyen van Hung", "sùng a páo").
+ */
+const isLooseMiddle = words([
+  'văn',
+  'thị',
+  'a',
+  'đức',
+  'minh',
+  'ngọc',
+  'thanh',
+  'quang',
+  'hữu',
+  'hồng',
+  'kim',
+]);
 /**
  * Family names that, typed without marks, are ordinary words written that way ("ly hôn", "mua",
  * "vi phạm", "lo lắng"): in a text that has marks elsewhere they are read as those words.
@@ -304,6 +367,44 @@ function maskFamilyNames(text: string): string {
   return out;
 }
 
+/**
+ * Masks names in lower or mixed case with no cue: a family name, a middle name ("văn", "thị", "a",
+ * "đức", …) and one or two words more ("nguyen van hung danh em", "ly hon voi tran van nam"), not
+ * ordinary words ("vì thị trường"), nor a place.
+ */
+function maskLooseNames(text: string): string {
+  const tokens = tokenize(text);
+  const joined = (i: number) => {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    return a !== undefined && b !== undefined && /^\s+$/.test(text.slice(a.end, b.start));
+  };
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i] as Token;
+    const second = tokens[i + 1];
+    if (!isAnyFamily(first) || isCaps(first.word) || first.lower === 'vì') continue;
+    if (!second || !joined(i) || !isLooseMiddle(second) || isCaps(second.word)) continue;
+    if (isOrdinary(tokens, i, joined)) continue;
+    const before = tokens[i - 1];
+    if (before && joined(i - 1) && isPlaceWord(before)) continue;
+    let end = i + 1;
+    while (end < i + NAME_WORDS - 1 && joined(end)) {
+      const t = tokens[end + 1] as Token;
+      if (isCaps(t.word) || isPerson(t) || isPlaceWord(t) || (isCommon(t) && !GIVEN.has(t.folded))) break;
+      end++;
+    }
+    if (end - i < 2) continue;
+    const run = tokens.slice(i, end + 1).map((t) => t.folded);
+    if (PLACES.some((p) => p.length <= run.length && p.every((w, k) => w === run[k]))) continue;
+    spans.push([first.start, (tokens[end] as Token).end]);
+    i = end;
+  }
+  let out = text;
+  for (const [s, e] of spans.reverse()) out = `${out.slice(0, s)}${NAME_MASK}${out.slice(e)}`;
+  return out;
+}
+
 /** Masks phone and other long numbers in text with no date in it. */
 const maskNumbers = (text: string) =>
   text
@@ -326,5 +427,5 @@ export function maskPersonal(text: string): string {
     from = d.index + d[0].length;
   }
   numbersMasked += maskNumbers(normal.slice(from));
-  return maskFamilyNames(maskNames(numbersMasked));
+  return maskLooseNames(maskFamilyNames(maskNames(numbersMasked)));
 }
