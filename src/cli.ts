@@ -1,5 +1,5 @@
 /**
- * `hoaban <command>`: what operators and scripts run next to the service (CONTRACT.md).
+ * `hoaban <command>`: what operators and scripts run next to the service (README).
  * Each command prints its own --help; errors are one line on stderr and a non-zero exit.
  */
 import { readFileSync } from 'node:fs';
@@ -57,7 +57,7 @@ Checks content files (faq.json, services.json, units.json in DIR, default the sh
 --db the content in the database: unknown law codes, legal answers without a citation, answers past
 their review-by date, unverified phone numbers, broken parent links, missing translations. Exits 1 on
 any error. Lists the directory entries not confirmed for 12 months: residents no longer see them.
-The shipped files may only carry numbers verified in FACTS.md; officers' entries (a DIR or --db)
+The shipped files may only carry numbers verified in docs/SOURCES.md; officers' entries (a DIR or --db)
 carry their own source and confirmed date, so their services' phones are theirs to vouch for.`,
   export: `Usage: hoaban export content DIR [--force]
 
@@ -77,7 +77,7 @@ in the header):
 ${describeColumns()}
 
   --replace   the file becomes the whole list: entries not in it are removed, except those shipped
-              with Hoa Ban (emergency numbers, national hotlines, FACTS.md entries)
+              with Hoa Ban (emergency numbers, national hotlines, docs/SOURCES.md entries)
   --dry-run   check the file and say what would change, without writing
 
 Shelters and trusted addresses never show their address: residents get the phone and are told the

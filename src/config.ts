@@ -40,7 +40,7 @@ const telegramSecret = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
 
-/** Each key: the variable of CONTRACT.md, its schema, and a one-line description for the README. */
+/** Each key: the variable (README, Environment), its schema, and a one-line description for the README. */
 const schema = z.object({
   NODE_ENV: optional,
   /** TCP port of the HTTP server. */
@@ -94,12 +94,12 @@ const schema = z.object({
   ZALO_OA_REFRESH_TOKEN: optional,
   ZALO_OA_API_ROOT: url('Zalo OA API root').default('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: url('Zalo OAuth root').default('https://oauth.zaloapp.com'),
-  /** Proactive OA messages a month (LIMITS.md: 1,000 was stated on an outdated page, so configuration). */
+  /** Proactive OA messages a month (docs/SOURCES.md: 1,000 was stated on an outdated page, so configuration). */
   ZALO_OA_PROACTIVE_QUOTA: count('proactive messages a month', 0, 1_000_000).default(1000),
-  /** Promotion messages per follower a day and a month (verified OA: 1 and 4; LIMITS.md). */
+  /** Promotion messages per follower a day and a month (verified OA: 1 and 4; docs/SOURCES.md). */
   ZALO_OA_PROMOTION_PER_DAY: count('promotions per follower a day', 0, 100).default(1),
   ZALO_OA_PROMOTION_PER_MONTH: count('promotions per follower a month', 0, 1000).default(4),
-  /** Messages a second the OA sends at most (about 20/s is reported, UNVERIFIED: LIMITS.md). */
+  /** Messages a second the OA sends at most (about 20/s is reported, UNVERIFIED: docs/SOURCES.md). */
   ZALO_OA_RATE: z.coerce
     .number({ error: 'must be a number of messages per second, 0.1-1000' })
     .min(0.1, 'must be a number of messages per second, 0.1-1000')
@@ -116,9 +116,9 @@ const schema = z.object({
     .max(256, 'must be 8-256 characters')
     .optional(),
   ZALO_BOT_API_ROOT: url('Zalo Bot API root').default('https://bot-api.zaloplatforms.com'),
-  /** Broadcast messages a second over all Telegram chats (LIMITS.md: about 30/s). */
+  /** Broadcast messages a second over all Telegram chats (docs/SOURCES.md: about 30/s). */
   TELEGRAM_RATE: rate(30),
-  /** Rate in Telegram's paid broadcast mode (allow_paid_broadcast, LIMITS.md: up to 1000/s). */
+  /** Rate in Telegram's paid broadcast mode (allow_paid_broadcast, docs/SOURCES.md: up to 1000/s). */
   TELEGRAM_PAID_RATE: rate(1000),
   /** Seconds without a heartbeat after which a replica counts as lost: its in-flight deliveries become unknown. */
   BROADCAST_LOST_AFTER_S: count('seconds', 2, 3600).default(30),
@@ -132,7 +132,7 @@ const schema = z.object({
     )
     .or(z.literal('off'))
     .default('21:00-07:00'),
-  /** Messages a second the Zalo Bot may send (the platform documents no limit: LIMITS.md). */
+  /** Messages a second the Zalo Bot may send (the platform documents no limit: docs/SOURCES.md). */
   ZALO_BOT_RATE: z.coerce
     .number({ error: 'must be a number of messages per second, 0.1-1000' })
     .min(0.1, 'must be a number of messages per second, 0.1-1000')

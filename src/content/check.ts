@@ -5,11 +5,11 @@
 import { staleServices } from './directory.ts';
 import { type FaqNode, LAW_CODES, LOCALES, type Service, type Unit } from './types.ts';
 
-/** The only phone numbers verified in FACTS.md (113, 114, 115, 111, 112, Peace House), digits only. */
+/** The only phone numbers verified in docs/SOURCES.md (113, 114, 115, 111, 112, Peace House), digits only. */
 export const VERIFIED_NUMBERS = ['111', '112', '113', '114', '115', '1900969680'];
 
 /**
- * Article numbers verified in FACTS.md per law; citing another article is a warning, since an
+ * Article numbers verified in docs/SOURCES.md per law; citing another article is a warning, since an
  * officer may have checked it since, but it must be looked at.
  */
 export const VERIFIED_ARTICLES: Record<string, string[]> = {
@@ -44,7 +44,7 @@ export interface CheckResult {
 /** Whose content is checked: Hoa Ban's shipped files, or officers' content in the database or an export. */
 export interface CheckOptions {
   /**
-   * Shipped content may only carry numbers verified in FACTS.md. Officers' entries carry their own
+   * Shipped content may only carry numbers verified in docs/SOURCES.md. Officers' entries carry their own
    * source and confirmed date, so their service phones are theirs to vouch for (FAQ texts never are).
    */
   shipped?: boolean;

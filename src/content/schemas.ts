@@ -6,7 +6,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD
 const text = z.string().trim().min(1, 'must not be empty');
 const localized = z.object({ vi: text, en: text }).strict();
 
-/** A law citation; only the codes listed in FACTS.md are accepted. */
+/** A law citation; only the codes listed in docs/SOURCES.md are accepted. */
 export const citationSchema = z
   .object({
     law: z.enum(LAW_CODES),

@@ -6,7 +6,7 @@
 export type Locale = 'vi' | 'en';
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
 
-/** Law codes from shared FACTS.md; a citation with any other code is a content error. */
+/** Law codes from docs/SOURCES.md; a citation with any other code is a content error. */
 export const LAW_CODES = [
   'BDG2006',
   'PCBLGD2022',

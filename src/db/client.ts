@@ -33,7 +33,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Keeps embedded PostgreSQL's memory modest (STACK.md: ~290 MiB by default, ~150 MiB with this). */
+/** Keeps embedded PostgreSQL's memory modest (measured, docs/SOURCES.md: ~290 MiB by default, ~150 MiB with this). */
 const PGLITE_CONF = ['shared_buffers=16MB'];
 
 const extensions = { pg_trgm, unaccent };

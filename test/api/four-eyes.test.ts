@@ -2,7 +2,7 @@
  * Four-eyes approval of broadcasts on both databases: an officer's send to more than one commune
  * waits in awaiting_approval; the one who wrote or sent it cannot approve it (not even through their
  * own API token); a second officer whose communes cover it can; a province-wide one needs a province
- * account; the ADMIN_TOKEN keeps CONTRACT.md's send; FOUR_EYES_ABOVE_UNITS=0 and off change the rule.
+ * account; the ADMIN_TOKEN keeps the README's send; FOUR_EYES_ABOVE_UNITS=0 and off change the rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiToken, sha256Hex } from '../../src/api/auth/tokens.ts';
@@ -242,7 +242,7 @@ describe.each(testDatabases)('four-eyes approval on $name', (kind) => {
     });
   });
 
-  it('the ADMIN_TOKEN sends as CONTRACT.md says, without waiting', async () => {
+  it('the ADMIN_TOKEN sends as the README says, without waiting', async () => {
     const res = await t.send('admin', {});
     expect(res).toMatchObject({ status: 201, body: { status: 'scheduled' } });
     expect((await get(res.body.id)).approvedBy).toBe('admin-token');

@@ -55,7 +55,7 @@ describe('bot.json', () => {
     for (const key of dynamic) expect(vi, key).toContain(key);
   });
 
-  it('Vietnamese law names follow FACTS.md', () => {
+  it('Vietnamese law names follow docs/SOURCES.md', () => {
     const law = bot('vi').law;
     expect(law.BDG2006).toBe('Luật Bình đẳng giới 2006');
     expect(law.PCBLGD2022).toBe('Luật Phòng, chống bạo lực gia đình 2022');

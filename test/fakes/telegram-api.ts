@@ -1,6 +1,6 @@
 /**
  * A local fake of the Telegram Bot API for tests: serves /bot<token>/<method> on 127.0.0.1, records
- * every call, and enforces the limits the real API enforces (LIMITS.md): wrong token 401, text
+ * every call, and enforces the limits the real API enforces (docs/SOURCES.md): wrong token 401, text
  * 1-4096, inline keyboards of at most 8 a row and 100 in all, callback_data 1-64 bytes (400),
  * 30 messages/s overall in any sliding second (1000/s with allow_paid_broadcast) and 1 message/s per
  * chat after a short burst (429 with retry_after, then a pause of the whole bot during which every

@@ -1,6 +1,6 @@
 /**
  * A local fake of the Zalo Bot Platform API for tests: serves /bot<token>/<method> on 127.0.0.1,
- * records every call and enforces what the real API enforces (LIMITS.md, bot.zaloplatforms.com/docs):
+ * records every call and enforces what the real API enforces (docs/SOURCES.md, bot.zaloplatforms.com/docs):
  * wrong token 401, text and caption 1-2000 (400), setWebhook secret_token 8-256 and an https url
  * (400), getUpdates refused while a webhook is set, a configurable send rate (429 with retry_after),
  * then a pause of the whole bot during which every send is answered 429 and counted in

@@ -1,7 +1,7 @@
 /**
  * A local fake of the Zalo OA API v3 and its OAuth endpoint for tests, on one 127.0.0.1 port (point
  * ZALO_OA_API_ROOT and ZALO_OAUTH_ROOT at it). It records every call and enforces what the platform
- * enforces (LIMITS.md): the access_token header (-216 unknown, -220 expired), single-use refresh tokens
+ * enforces (docs/SOURCES.md): the access_token header (-216 unknown, -220 expired), single-use refresh tokens
  * and the app's secret_key header, text of 1-2000 characters, at most 5 template buttons, error -230
  * after 7 days without interaction, 8 free replies (quoting the user's message) within 48 h of her
  * last message and then the monthly proactive quota (-211), promotions 1 a day and 4 a month a

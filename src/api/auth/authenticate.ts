@@ -24,7 +24,7 @@ import { API_TOKEN_PREFIX, sha256Hex } from './tokens.ts';
 
 const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest();
 
-/** The actor of the ADMIN_TOKEN (CONTRACT.md: a bearer token with admin rights for automation). */
+/** The actor of the ADMIN_TOKEN (README: a bearer token with admin rights for automation). */
 export const ADMIN_TOKEN_ACTOR: Actor = {
   id: 'admin-token',
   name: 'admin-token',

@@ -1,5 +1,5 @@
 /**
- * The first account (CONTRACT.md): on a database without accounts, `admin` with ADMIN_PASSWORD, or a
+ * The first account (README): on a database without accounts, `admin` with ADMIN_PASSWORD, or a
  * random password that main.ts prints once on stdout (never through the logger). Several replicas
  * starting together create it once: the insert does nothing when the name is taken.
  */

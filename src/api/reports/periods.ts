@@ -1,7 +1,7 @@
 /**
  * Report periods: parsing ?from=&to= (local dates in TIMEZONE) and the presets the console offers.
- * FACTS.md and DESIGN.md give only the deadlines (6-month report before 10/6, annual before 10/12),
- * not the periods the figures cover; the periods below are an assumption, shown as such in the
+ * The programme's brief gives only the deadlines (6-month report before 10/6, annual before 10/12;
+ * docs/SOURCES.md), not the periods the figures cover; the periods below are an assumption, shown as such in the
  * console, where officers can change the dates before exporting.
  */
 import { addDays, localDate, localToInstant } from '../../bot/broadcast/calendar.ts';

@@ -1,6 +1,6 @@
 /**
  * /api/v1/broadcasts and /api/v1/audit: officers create, preview, send, approve, follow (JSON and a
- * live stream), cancel and retry broadcasts (CONTRACT.md), and read who did what. Every route
+ * live stream), cancel and retry broadcasts (README), and read who did what. Every route
  * has its actor from the root authentication hook (../auth/hooks.ts); roles and scope are checked per
  * route through access.ts.
  */

@@ -1,6 +1,6 @@
 /**
  * Officers' reminders: an unapproved occurrence three days before it is due, the report deadlines
- * (6-month report by 10/6, annual by 10/12: DESIGN.md) a week before, and the quarterly target of 4
+ * (6-month report by 10/6, annual by 10/12: docs/SOURCES.md) a week before, and the quarterly target of 4
  * news items per commune ten days before the quarter ends. Each notice is made once (by key) for the
  * console and sent once to officers' own chats.
  */
@@ -23,7 +23,7 @@ import { addDays, localToInstant } from './calendar.ts';
 
 /** Days before an unapproved occurrence's date that officers are reminded. */
 export const APPROVAL_NOTICE_DAYS = 3;
-/** Report deadlines (DESIGN.md: the 6-month report before 10/6, the annual one before 10/12). */
+/** Report deadlines: the 6-month report before 10/6, the annual one before 10/12 (docs/SOURCES.md). */
 export const REPORT_DEADLINES = [
   { on: '06-10', report: 'half_year' },
   { on: '12-10', report: 'annual' },

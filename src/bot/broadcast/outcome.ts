@@ -1,5 +1,5 @@
 /**
- * What a failed send means for its delivery row, by error class (STYLE.md 4): throttled and
+ * What a failed send means for its delivery row, by error class: throttled and
  * connection errors go back to the queue (a few times, with growing waits), the rules of a platform
  * skip with their reason, a recipient who left fails as "gone", anything else fails with its code.
  */

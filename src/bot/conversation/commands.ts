@@ -1,6 +1,6 @@
 /**
  * Recognises chat commands: Telegram's /commands and the same words typed on Zalo or in the web
- * chat, with or without the slash, diacritics or capitals (CONTRACT.md, "Chat commands").
+ * chat, with or without the slash, diacritics or capitals (the README's chat commands).
  */
 import { languageChoice } from './language.ts';
 import { fold, trimFillers } from './text.ts';

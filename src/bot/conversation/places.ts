@@ -1,6 +1,6 @@
 /**
  * Reads a place out of what residents type: a commune or ward after the 2025 merger, a merged
- * former commune, or one of the 12 former districts people still use (FACTS.md, section C).
+ * former commune, or one of the 12 former districts people still use (docs/SOURCES.md).
  */
 import type { ContentIndex, Unit, UnitMatch } from '../../content/types.ts';
 import type { Turn } from './context.ts';

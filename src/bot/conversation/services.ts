@@ -1,6 +1,6 @@
 /**
  * Renders directory services for a resident: name, phone, hours, and the address only when it is
- * public. Shelter addresses are confidential (DESIGN.md, Content): they are given by phone only.
+ * public. Shelter addresses are confidential (Law 13/2022 Art 9, docs/SOURCES.md): by phone only.
  */
 import { CONFIDENTIAL_KINDS, locationPublic } from '../../content/directory.ts';
 import type { Service } from '../../content/types.ts';

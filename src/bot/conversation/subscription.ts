@@ -1,5 +1,5 @@
 /**
- * Awareness messages: subscribing at once to province-wide messages (CONTRACT.md), then choosing an
+ * Awareness messages: subscribing at once to province-wide messages (README), then choosing an
  * area and a language, changing them later, or stopping.
  */
 import type { Unit } from '../../content/types.ts';

@@ -27,7 +27,7 @@ export const zaloOaInbox = pgTable('zalo_oa_inbox', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Per follower: the reply window and promotion counters the platform enforces (LIMITS.md). */
+/** Per follower: the reply window and promotion counters the platform enforces (docs/SOURCES.md). */
 export const zaloOaChats = pgTable('zalo_oa_chats', {
   chatId: text('chat_id').primaryKey(),
   lastUserAt: timestamp('last_user_at', { withTimezone: true }),

@@ -6,7 +6,7 @@ const form = document.getElementById('compose');
 const S = pageStrings(form);
 const lang = document.documentElement.lang === 'en' ? '?lang=en' : '';
 
-/** Zalo's limit and the API's (LIMITS.md); Telegram's text and caption limits. */
+/** Zalo's limit and the API's (docs/SOURCES.md); Telegram's text and caption limits. */
 const ZALO_MAX = 2000;
 const TELEGRAM_TEXT = 4096;
 const TELEGRAM_CAPTION = 1024;

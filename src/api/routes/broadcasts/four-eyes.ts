@@ -1,14 +1,14 @@
 /**
  * Four-eyes approval: a broadcast whose audience covers more communes/wards than FOUR_EYES_ABOVE_UNITS
  * (or the whole province) waits in "awaiting_approval" until a second person approves it. Automation
- * with the ADMIN_TOKEN keeps CONTRACT.md's behaviour (send = scheduled) and is not held. Campaign
+ * with the ADMIN_TOKEN keeps the README's behaviour (send = scheduled) and is not held. Campaign
  * occurrences follow the same rule (who may approve: wroteIt).
  */
 import type { Db } from '../../../db/client.ts';
 import { personOf } from '../../../db/queries/broadcast-actions.ts';
 import type { Actor } from '../../access.ts';
 
-/** The status a broadcast waits in for its second approver (added to CONTRACT.md's list). */
+/** The status a broadcast waits in for its second approver (added to the README's list). */
 export const AWAITING_APPROVAL = 'awaiting_approval';
 
 /** True when an audience of `units` (undefined = province-wide) needs a second person at `threshold`. */

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { must } from '../parse.ts';
 
-/** Longest text per locale: Zalo Bot Platform sends 1–2000 characters (LIMITS.md, Zalo Bot Platform). */
+/** Longest text per locale: Zalo Bot Platform sends 1–2000 characters (docs/SOURCES.md, Zalo Bot Platform). */
 export const MAX_MESSAGE_CHARS = 2000;
 
 const text = z
@@ -59,7 +59,7 @@ export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-/** Every status a broadcast can have; awaiting_approval is the four-eyes addition to CONTRACT.md's. */
+/** Every status a broadcast can have; awaiting_approval is the four-eyes addition to the README's. */
 export const BROADCAST_STATUSES = [
   'draft',
   'awaiting_approval',

@@ -1,11 +1,11 @@
 /**
- * What the API shows of a broadcast: CONTRACT.md's {id, status, counts} (rows being sent count as
+ * What the API shows of a broadcast: the README's {id, status, counts} (rows being sent count as
  * pending: not yet resolved), plus what the console needs to show it. Never a chat id.
  */
 import type { DeliveryCounts } from '../../../db/queries/broadcasts.ts';
 import type { BroadcastRow } from '../../../db/schema/broadcasts.ts';
 
-/** The counts of CONTRACT.md: total, pending (incl. sending), sent, failed, skipped, unknown. */
+/** The counts the README names: total, pending (incl. sending), sent, failed, skipped, unknown. */
 export function publicCounts(c: DeliveryCounts) {
   return {
     total: c.total,

@@ -1,10 +1,10 @@
 /**
- * The commands of CONTRACT.md as Telegram shows them in its menu: registered with setMyCommands,
+ * The chat commands of the README as Telegram shows them in its menu: registered with setMyCommands,
  * Vietnamese by default and English for users whose app speaks English.
  */
 import type { I18n } from '../../../i18n.ts';
 
-/** CONTRACT.md "Chat commands", in the order the menu lists them. */
+/** The README's chat commands, in the order the menu lists them. */
 export const BOT_COMMANDS = [
   'start',
   'menu',

@@ -11,7 +11,7 @@ import { TELEGRAM_MAX_TEXT } from './render.ts';
 
 /** Photo, voice and audio captions: 0-1024 characters after entity parsing (core.telegram.org/bots/api#sendphoto). */
 export const TELEGRAM_MAX_CAPTION = 1024;
-/** At most 1 message a second to one chat (core.telegram.org/bots/faq, LIMITS.md). */
+/** At most 1 message a second to one chat (core.telegram.org/bots/faq, docs/SOURCES.md). */
 export const TELEGRAM_PER_CHAT_GAP_MS = 1000;
 /** sendVoice takes OGG with Opus (core.telegram.org/bots/api#sendvoice); other audio goes as sendAudio. */
 const VOICE_PATH = /\.(ogg|oga|opus)$/i;

@@ -16,7 +16,7 @@ import {
 } from '../errors.ts';
 import { FloodPause } from '../flood-control.ts';
 
-/** Longest retry_after honoured in-process (LIMITS.md: it has been seen at 18,053 s; cap it). */
+/** Longest retry_after honoured in-process (docs/SOURCES.md: it has been seen at 18,053 s; cap it). */
 export const MAX_INPROCESS_WAIT_S = 5;
 /** Longest a broadcast send may take before it counts as timed out (its fate then unknown). */
 export const SEND_TIMEOUT_MS = 15_000;

@@ -8,7 +8,7 @@ import { splitText } from '../split-text.ts';
 
 /** Text of one message: 1-4096 characters after entity parsing (core.telegram.org/bots/api#sendmessage). */
 export const TELEGRAM_MAX_TEXT = 4096;
-/** Inline keyboard: at most 8 buttons a row and 100 in all (LIMITS.md, community-tested). */
+/** Inline keyboard: at most 8 buttons a row and 100 in all (docs/SOURCES.md, community-tested). */
 export const MAX_BUTTONS_PER_ROW = 8;
 export const MAX_BUTTONS = 100;
 /** callback_data: 1-64 bytes (core.telegram.org/bots/api#inlinekeyboardbutton). */

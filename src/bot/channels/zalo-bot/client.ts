@@ -16,7 +16,7 @@ import {
 import { FloodPause, SendPacer } from '../flood-control.ts';
 import { postJson } from '../post-json.ts';
 
-/** Default sends a second (ZALO_BOT_RATE); LIMITS.md: no documented limit, so it is configuration. */
+/** Default sends a second (ZALO_BOT_RATE); docs/SOURCES.md: no documented limit, so it is configuration. */
 export const DEFAULT_RATE = 20;
 /** Longest wait for a 429's retry_after in-process; a longer one is the caller's (Throttled). */
 export const MAX_INPROCESS_WAIT_S = 5;

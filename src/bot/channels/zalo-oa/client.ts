@@ -39,7 +39,7 @@ export const TEMPLATE_REFUSED = new Set<number>([
   ZALO_OA_ERRORS.PARAM_LIMIT,
   ZALO_OA_ERRORS.TYPE_NOT_SUPPORTED,
 ]);
-/** Default sends a second (ZALO_OA_RATE): about 20/s is reported (LIMITS.md, UNVERIFIED). */
+/** Default sends a second (ZALO_OA_RATE): about 20/s is reported (docs/SOURCES.md, UNVERIFIED). */
 export const DEFAULT_RATE = 20;
 /** Pause after a rate-limit answer (Zalo gives no retry_after). */
 export const RATE_LIMIT_PAUSE_S = 60;

@@ -9,7 +9,7 @@ import type { Database, Db } from '../../../db/client.ts';
 import { getTokens, lockTokens, seedTokens, storeTokens } from '../../../db/queries/zalo-oa.ts';
 import { ChannelConfigError, ChannelConnectionError } from '../errors.ts';
 
-/** Refresh when less than this is left (the token lives 25 h: LIMITS.md). */
+/** Refresh when less than this is left (the token lives 25 h: docs/SOURCES.md). */
 export const REFRESH_MARGIN_MS = 3600 * 1000;
 /** Lifetime assumed when Zalo's answer has no expires_in (25 h). */
 const DEFAULT_LIFETIME_S = 90_000;

@@ -27,7 +27,7 @@ const MEDIA_EVENTS = new Set([
   'user_send_business_card',
 ]);
 
-/** "mac=" + sha256hex(app_id + raw body + timestamp + OA secret key) (LIMITS.md, Zalo OA webhook). */
+/** "mac=" + sha256hex(app_id + raw body + timestamp + OA secret key) (docs/SOURCES.md, Zalo OA webhook). */
 export function signatureFor(appId: string, raw: Buffer, timestamp: string, secretKey: string): string {
   const mac = createHash('sha256')
     .update(appId)

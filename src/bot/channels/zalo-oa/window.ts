@@ -1,6 +1,6 @@
 /**
  * The Zalo OA send rules as one pure decision, so the adapter and the broadcast engine agree on
- * "can I send to X now, and as what" before a message is attempted (LIMITS.md, Zalo OA):
+ * "can I send to X now, and as what" before a message is attempted (docs/SOURCES.md, Zalo OA):
  * - a free reply: at most 8 within 48 h of the user's last message (the count resets when she writes);
  * - past that, within 7 days of her last interaction: a proactive message from the monthly quota;
  * - broadcasts outside the free window: a promotion under the per-follower caps (1 a day, 4 a month).
