@@ -85,8 +85,7 @@ export async function handleInbound(
       { session, subscriber },
       inbound,
     );
-    const ref = chatRef(refKey, key);
-    const { deleted, replies } = await applyEffects(db, deps, inbound, turn.effects, { now, ref });
+    const { deleted, replies } = await applyEffects(db, deps, inbound, turn.effects, { now, refKey });
     const result = withoutCodes({ ...turn, replies: replies ?? turn.replies });
     if (deleted) {
       // delete_data already removed the session and the subscriber.
@@ -114,9 +113,11 @@ async function applyEffects(
   deps: BotDeps,
   inbound: Inbound,
   effects: Effect[],
-  { now, ref }: { now: Date; ref: string },
+  { now, refKey }: { now: Date; refKey: Buffer },
 ): Promise<{ deleted: boolean; replies?: Reply[] }> {
   const key = { channel: inbound.channel, chatId: inbound.chatId };
+  // The chat's keyed reference, made only for the effects that need it.
+  const ref = () => chatRef(refKey, key);
   const stats: StatEvent[] = [];
   let deleted = false;
   let replies: Reply[] | undefined;
@@ -157,7 +158,7 @@ async function applyEffects(
       case 'delete_data':
         await deleteSubscriber(db, key);
         await deleteSession(db, key);
-        await deleteUnansweredOf(db, ref);
+        await deleteUnansweredOf(db, ref());
         deleted = true;
         break;
       case 'stat':
@@ -171,7 +172,7 @@ async function applyEffects(
         });
         break;
       case 'unanswered':
-        await recordUnanswered(db, { text: e.text, locale: e.locale, unit: e.unit, chatRef: ref, now });
+        await recordUnanswered(db, { text: e.text, locale: e.locale, unit: e.unit, chatRef: ref(), now });
         break;
     }
   }

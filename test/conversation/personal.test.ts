@@ -4,8 +4,8 @@
  * diacritics and in English, while the question itself stays readable.
  */
 import { describe, expect, it } from 'vitest';
-import { maskPersonal } from '../../src/bot/conversation/personal.ts';
 import { redact } from '../../src/bot/conversation/text.ts';
+import { maskPersonal } from '../../src/content/personal.ts';
 
 const cases: Array<[string, string, string]> = [
   // Phone numbers in the ways residents write them.

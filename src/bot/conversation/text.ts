@@ -3,7 +3,7 @@
  * with punctuation, so every comparison in the core goes through the content layer's fold().
  */
 import { fold } from '../../content/normalize.ts';
-import { maskPersonal } from './personal.ts';
+import { maskPersonal } from '../../content/personal.ts';
 
 export { fold };
 

@@ -1,6 +1,6 @@
 /** Content tables: seeded from the shipped files on a new database, read back into a ContentIndex. */
 import { and, desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
-import { maskPersonal } from '../../bot/conversation/personal.ts';
+import { maskPersonal } from '../../content/personal.ts';
 import type { FaqNode, Service, ServiceKind, Unit } from '../../content/types.ts';
 import type { Db } from '../client.ts';
 import { faqNodes, services, units } from '../schema/content.ts';

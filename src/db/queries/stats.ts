@@ -1,6 +1,6 @@
 /** Anonymous statistics events and unanswered questions (no chat id in either). */
 import { eq, lt } from 'drizzle-orm';
-import { maskPersonal } from '../../bot/conversation/personal.ts';
+import { maskPersonal } from '../../content/personal.ts';
 import type { Db } from '../client.ts';
 import { statEvents, unansweredQuestions } from '../schema/stats.ts';
 

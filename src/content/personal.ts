@@ -30,7 +30,7 @@
  * changes nothing more.
  */
 
-import unitsFile from '../../content/data/units.json' with { type: 'json' };
+import unitsFile from './data/units.json' with { type: 'json' };
 
 export const NAME_MASK = '[tên]';
 export const PHONE_MASK = '[số điện thoại]';
